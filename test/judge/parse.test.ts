@@ -7,7 +7,7 @@ import {
   normaliseWinner,
   parseVerdict,
   PARSE_METHODS,
-  repairJson,
+  parseLenientJson,
   stripThinking,
 } from '../../src/judge/parse/index.js';
 import { toStoredVerdict } from '../../src/judge/orders.js';
@@ -105,11 +105,14 @@ describe('normaliseWinner', () => {
   });
 });
 
-describe('repairJson', () => {
-  it('fixes only what it can read unambiguously', () => {
-    expect(JSON.parse(repairJson("{'a': 'it's fine', b: True,}"))).toEqual({ a: "it's fine", b: true });
-    expect(JSON.parse(repairJson('{"r": "x \\( y \\)"}'))).toEqual({ r: 'x \\( y \\)' });
-    expect(JSON.parse(repairJson('{"r": "line1\nline2"}'))).toEqual({ r: 'line1\nline2' });
+describe('parseLenientJson', () => {
+  it('reads near-JSON through jsonrepair and keeps strict JSON as it is', () => {
+    expect(parseLenientJson("{'a': 'fine', b: True,}")).toEqual({ a: 'fine', b: true });
+    expect(parseLenientJson('{"r": "line1\nline2"}')).toEqual({ r: 'line1\nline2' });
+    // Documented loss: an invalid escape keeps its character but not its backslash.
+    expect(parseLenientJson('{"r": "x \\( y \\)"}')).toEqual({ r: 'x ( y )' });
+    expect(parseLenientJson('{"Overall": {"winner": "A"} // final\n}')).toEqual({ Overall: { winner: 'A' } });
+    expect(parseLenientJson('not json at all: {')).toBeUndefined();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Finding and reading the JSON verdict object in a judge's answer: strict
- * parsing, a careful repair pass for the usual near-misses, balanced-brace
+ * parsing, a repair pass for the usual near-misses, balanced-brace
  * extraction from prose, and a field scan for JSON cut off mid-way.
  */
+import { jsonrepair } from 'jsonrepair';
 import type { Outcome } from '../../data/comparison.js';
 import { normaliseWinner } from './normalise.js';
 
@@ -14,93 +15,23 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-const DOUBLE_QUOTES = '"“”';
-const SINGLE_QUOTES = "'‘’";
-const VALID_ESCAPES = '"\\/bfnrtu';
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
-
-/** After a closing quote: only whitespace then a structural character (or the end) may follow. */
-function closesString(text: string, after: number): boolean {
-  const rest = /^\s*(.?)/.exec(text.slice(after, after + 200));
-  const next = rest?.[1] ?? '';
-  return next === '' || ',:}]'.includes(next);
-}
-
 /**
- * Repairs the near-JSON that models write, only where the intent is clear:
- * smart quotes and single quotes around strings, unescaped quotes and raw
- * newlines inside strings, invalid backslash escapes (LaTeX, regexes),
- * trailing commas, unquoted keys and bare-word values ({winner: A}), and
- * Python's True/False/None.
- * A quote counts as closing a string only when a structural character
- * follows it; otherwise it is part of the text (an apostrophe, a quotation).
+ * Strict parse, then the text as repaired by `jsonrepair` (smart and single
+ * quotes, unescaped quotes and raw newlines in strings, comments, trailing
+ * commas, unquoted keys and bare-word values, Python constants). Repair can
+ * change a reasoning string (an apostrophe in a single-quoted string becomes
+ * a double quote, an invalid escape loses its backslash); it never invents a
+ * winner. Callers only pass closed objects: an object cut off mid-way is read
+ * field by field (`scanWinnerFields`) instead of being completed by repair.
  */
-export function repairJson(src: string): string {
-  let out = '';
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    const quoteFamily = DOUBLE_QUOTES.includes(c) ? DOUBLE_QUOTES : SINGLE_QUOTES.includes(c) ? SINGLE_QUOTES : null;
-    if (quoteFamily) {
-      let content = '';
-      let j = i + 1;
-      let closed = false;
-      while (j < src.length) {
-        const d = src[j]!;
-        if (d === '\\') {
-          const e = src[j + 1] ?? '';
-          if (e === "'") content += "'";
-          else if (VALID_ESCAPES.includes(e) && e !== '') content += `\\${e}`;
-          else content += `\\\\${e}`;
-          j += 2;
-          continue;
-        }
-        if (quoteFamily.includes(d) && closesString(src, j + 1)) {
-          closed = true;
-          j++;
-          break;
-        }
-        if (d === '"') content += '\\"';
-        else if (d === '\n') content += '\\n';
-        else if (d === '\r') content += '\\r';
-        else if (d === '\t') content += '\\t';
-        else content += d;
-        j++;
-      }
-      out += `"${content}${closed ? '"' : ''}`;
-      i = j;
-      continue;
-    }
-    if (c === ',') {
-      const next = /^\s*(.?)/.exec(src.slice(i + 1, i + 200))?.[1] ?? '';
-      if (next === '}' || next === ']') {
-        i++;
-        continue;
-      }
-    }
-    if (/[A-Za-z_]/.test(c)) {
-      WORD.lastIndex = i;
-      const word = WORD.exec(src)![0];
-      const isKey = /^\s*:/.test(src.slice(i + word.length, i + word.length + 50));
-      if (isKey) out += `"${word}"`;
-      else if (word === 'True' || word === 'False') out += word.toLowerCase();
-      else if (word === 'None') out += 'null';
-      else if (word === 'true' || word === 'false' || word === 'null') out += word;
-      else out += `"${word}"`;
-      i += word.length;
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-/** Strict parse, then the repaired text. */
 export function parseLenientJson(text: string): unknown {
   const strict = tryParseJson(text);
   if (strict !== undefined) return strict;
-  return tryParseJson(repairJson(text));
+  try {
+    return tryParseJson(jsonrepair(text));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface BraceSpan {
@@ -165,7 +96,8 @@ function keyOf(key: string): string {
 }
 
 export type ObjectVerdict =
-  | { verdict: Outcome; reasoning?: string }
+  /** `requested`: the winner sits where the requested format puts it, under a top-level "Overall". */
+  | { verdict: Outcome; reasoning?: string; requested: boolean }
   | { unrecognised: string }
   | null;
 
@@ -188,7 +120,7 @@ function directVerdict(obj: Record<string, unknown>, allowBothBad: boolean): Obj
     const verdict = normaliseWinner(value, allowBothBad);
     if (verdict === null) return { unrecognised: typeof value === 'string' ? value : JSON.stringify(value) };
     const reasoning = reasoningIn(obj);
-    return reasoning !== undefined ? { verdict, reasoning } : { verdict };
+    return reasoning !== undefined ? { verdict, reasoning, requested: false } : { verdict, requested: false };
   }
   return null;
 }
@@ -198,6 +130,8 @@ function directVerdict(obj: Record<string, unknown>, allowBothBad: boolean): Obj
  * key (any case; an object holding the winner, or the winner itself), then
  * for a winner key at the top, then in nested objects (breadth first, a few
  * levels). Keys are matched without case or punctuation ("Winner", "final_verdict").
+ * Only a winner found under "Overall" is `requested`: a quoted program output
+ * such as {"winner": "draw"} or {"data": {"Overall": ...}} is a looser match.
  */
 export function verdictFromJson(value: unknown, allowBothBad: boolean): ObjectVerdict {
   if (!isRecord(value)) return null;
@@ -206,13 +140,13 @@ export function verdictFromJson(value: unknown, allowBothBad: boolean): ObjectVe
     if (keyOf(key) !== 'overall') continue;
     if (isRecord(inner)) {
       const found = directVerdict(inner, allowBothBad);
-      if (found && 'verdict' in found) return found;
+      if (found && 'verdict' in found) return { ...found, requested: true };
       unrecognised ??= found;
     } else {
       const verdict = normaliseWinner(inner, allowBothBad);
       if (verdict !== null) {
         const reasoning = reasoningIn(value);
-        return reasoning !== undefined ? { verdict, reasoning } : { verdict };
+        return reasoning !== undefined ? { verdict, reasoning, requested: true } : { verdict, requested: true };
       }
       if (typeof inner === 'string') unrecognised ??= { unrecognised: inner };
     }

@@ -4,7 +4,7 @@
  * Labels (MT-Bench style): [[A>B]], [[A>>B]], [[B>A]], [[A=B]], [[A]], [[B]],
  * [[C]] (tie), [[Tie]], [[Both bad]].
  *
- * Keywords, in two tiers; the first tier with any match decides:
+ * Keywords, in two tiers (the parser lets a declaration outrank a comparison):
  *   1. declarations: "Winner: A", "Overall winner: **Model B**", "Final
  *      verdict: Tie", "Final answer: B", "The winner is Assistant A", "I choose B".
  *   2. comparisons: "Model A is better", "Assistant B is clearly superior",
@@ -13,22 +13,16 @@
  * A bare letter counts only in upper case and not followed by a letter or an
  * apostrophe ("a", "A's"); with a side word before it ("model a") any case
  * counts. So the article "a" is never a vote, and "a tie" is a tie.
- * Conflicting matches within the deciding tier (or conflicting labels) are an
- * error: we never pick one of two stated winners.
+ * Every match is returned with the text it matched, so the parser can weigh
+ * it against other candidates and name both sides of a conflict: we never
+ * pick one of two stated winners.
  */
 import type { Outcome } from '../../data/comparison.js';
 
-export type KeywordFinding = { verdict: Outcome } | { conflict: Outcome[] } | null;
-
-function distinct(verdicts: readonly Outcome[]): Outcome[] {
-  return [...new Set(verdicts)];
-}
-
-function decide(verdicts: readonly Outcome[]): KeywordFinding {
-  const unique = distinct(verdicts);
-  if (unique.length === 0) return null;
-  if (unique.length === 1) return { verdict: unique[0]! };
-  return { conflict: unique };
+/** One verdict stated in the text, with the words that state it. */
+export interface KeywordFinding {
+  verdict: Outcome;
+  text: string;
 }
 
 const LABEL = /\[\[\s*([^\]\n]{1,20}?)\s*\]\]/g;
@@ -42,13 +36,13 @@ function labelVerdict(inner: string, allowBothBad: boolean): Outcome | null {
   return null;
 }
 
-export function findLabels(text: string, allowBothBad: boolean): KeywordFinding {
-  const verdicts: Outcome[] = [];
+export function findLabels(text: string, allowBothBad: boolean): KeywordFinding[] {
+  const found: KeywordFinding[] = [];
   for (const match of text.matchAll(LABEL)) {
     const verdict = labelVerdict(match[1]!, allowBothBad);
-    if (verdict !== null) verdicts.push(verdict);
+    if (verdict !== null) found.push({ verdict, text: match[0] });
   }
-  return decide(verdicts);
+  return found;
 }
 
 const SIDE_WORD = '(?:model|assistant|response|answer|option|solution|candidate)';
@@ -106,32 +100,27 @@ function plain(text: string): string {
   return text.replace(/[*#`]+/g, '');
 }
 
-export function findKeywords(text: string, allowBothBad: boolean): KeywordFinding {
+/** Declarations ("Winner: A") and comparisons ("Model B is better"), kept apart: a declaration outranks a comparison. */
+export function findKeywords(
+  text: string,
+  allowBothBad: boolean,
+): { declarations: KeywordFinding[]; comparisons: KeywordFinding[] } {
   const body = plain(text);
-  const declared: Outcome[] = [];
+  const declarations: KeywordFinding[] = [];
   for (const pattern of DECLARATIONS) {
     for (const m of body.matchAll(pattern)) {
-      if (m[1]) declared.push('tie');
-      else if (m[2]) declared.push(bothBad(allowBothBad));
-      else {
-        const verdict = letterVerdict(m[3], m[4]);
-        if (verdict) declared.push(verdict);
-      }
+      const verdict = m[1] ? 'tie' : m[2] ? bothBad(allowBothBad) : letterVerdict(m[3], m[4]);
+      if (verdict) declarations.push({ verdict, text: m[0] });
     }
   }
-  if (declared.length > 0) return decide(declared);
-
-  const compared: Outcome[] = [];
+  const comparisons: KeywordFinding[] = [];
   for (const { pattern, verdict } of COMPARISONS) {
     for (const m of body.matchAll(pattern)) {
-      if (verdict) compared.push(verdict === 'both_bad' ? bothBad(allowBothBad) : verdict);
-      else {
-        const side = letterVerdict(m[1], m[2] ?? m[3]);
-        if (side) compared.push(side);
-      }
+      const found = verdict ? (verdict === 'both_bad' ? bothBad(allowBothBad) : verdict) : letterVerdict(m[1], m[2] ?? m[3]);
+      if (found) comparisons.push({ verdict: found, text: m[0] });
     }
   }
-  return decide(compared);
+  return { declarations, comparisons };
 }
 
 const REFUSAL =

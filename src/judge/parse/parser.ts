@@ -1,21 +1,35 @@
 /**
- * Reads a verdict from a judge's raw answer. Stages, first success wins:
- *
- *   1. json           the whole answer is JSON
- *   2. fenced-json    JSON inside ``` fences (the last block with a verdict)
- *   3. embedded-json  a {...} object in prose (the last one with a verdict),
- *                     repaired where safe (see `repairJson`)
- *   4. partial-json   JSON that was cut off or cannot be repaired: its
- *                     "winner" field(s), if they all agree
- *   5. label          [[A>B]]-style labels (see keywords.ts)
- *   6. keyword        "Winner: A", "Model B is better"... (see keywords.ts)
+ * Reads a verdict from a judge's raw answer.
  *
  * Reasoning-model blocks (<think>...</think>) are removed first: a verdict
- * considered while thinking is not the answer. When several JSON objects
- * carry verdicts the last one wins (models restate the format, then answer);
- * conflicting labels or keywords are an error instead, since nothing marks
- * one of them as final. No stage guesses: an answer without a recognisable
- * verdict is `error` with the reason (method `none`), and is counted as such.
+ * considered while thinking is not the answer. The rest is split into the
+ * judge's own text and what it quotes (fences, blockquotes, code spans: see
+ * segments.ts). Candidate verdicts are then gathered in levels; the first
+ * level with any candidate decides, and candidates within it that disagree
+ * are an error naming both, never "the last one wins":
+ *
+ *   1. JSON in the requested format (winner under "Overall") in the judge's
+ *      own text. Method `json` when it is the whole answer, else `embedded-json`.
+ *   2. The requested format filling a ```json (or jsonc, json5) or untagged
+ *      fence on its own: the body is exactly that one object (`fenced-json`).
+ *      Counts only when level 1 has nothing, so a fence that quotes a
+ *      program's output never outvotes the judge's own words.
+ *   3. Looser evidence in the judge's own text, weighed together: JSON with a
+ *      winner elsewhere ({"winner": "B"}), winner fields of JSON too broken
+ *      to read (`partial-json`, typically cut off by the token limit), labels
+ *      ([[A>B]], `label`) and declarations ("Winner: A", `keyword`).
+ *   4. Comparisons in the judge's own text ("Model B is better", `keyword`).
+ *   5. Last resort, for a judge that put only a looser object in a fence: the
+ *      body of a ```json-tagged fence that is exactly one object with a
+ *      winner (`fenced-json`), or the winner fields of a broken object that
+ *      fills a json-tagged or untagged fence (`partial-json`).
+ *
+ * Fences tagged with any other language (```python, ```html, ```text...) and
+ * every other quotation never yield a verdict. Within a level, an object
+ * whose reasoning is a placeholder ("...", "<a short paragraph>") is a
+ * restated format, not a vote, and is dropped when a real one is present.
+ * No stage guesses: an answer without a recognisable verdict is `error` with
+ * the reason (method `none`), and is counted as such.
  *
  * The verdict is about the pair *as shown*: map it to stored terms with
  * `toStoredVerdict(verdict, order)`.
@@ -26,6 +40,7 @@ import { answerFormat } from '../prompt/templates.js';
 import type { ChatMessage } from '../prompt/messages.js';
 import { findBraceSpans, parseLenientJson, scanWinnerFields, tryParseJson, verdictFromJson } from './json.js';
 import { findKeywords, findLabels, looksLikeRefusal, type KeywordFinding } from './keywords.js';
+import { isJsonTag, splitAnswer, type Fence } from './segments.js';
 
 export const PARSE_METHODS = [
   'json', 'fenced-json', 'embedded-json', 'partial-json', 'label', 'keyword', 'none',
@@ -64,54 +79,121 @@ export function stripThinking(text: string): string | null {
   return out;
 }
 
-const FENCE = /```[\w-]*[^\S\n]*\n?([\s\S]*?)(?:```|$)/g;
+interface Candidate {
+  verdict: Outcome;
+  method: Exclude<ParseMethod, 'none'>;
+  /** The words that carry the verdict, quoted in conflict errors. */
+  source: string;
+  reasoning?: string;
+  /** A restated answer format rather than a vote. */
+  placeholder?: boolean;
+}
 
-type JsonFinding = { verdict: Outcome; reasoning?: string } | { unrecognised: string } | null;
-
-interface JsonSearch {
-  finding: JsonFinding;
-  /** Outermost objects that never closed (cut off) or could not be parsed even after repair. */
-  broken: string[];
+interface JsonFindings {
+  requested: Candidate[];
+  loose: Candidate[];
+  /** Winner fields of objects that never closed or could not be read even after repair. */
+  partial: Candidate[];
+  unrecognised: string[];
 }
 
 const MAY_HOLD_VERDICT = /overall|winner|verdict|decision|result|prefer|better|choice|judge?ment|vote/i;
+const PLACEHOLDER = /^\s*(?:\.{2,}|…|<[^<>]*>|\[[^[\]]*\]|[-_ ]*)\s*$/;
+/** Where candidate verdicts prefer method names, strongest first, for answers where several agree. */
+const METHOD_RANK: readonly ParseMethod[] = ['json', 'fenced-json', 'embedded-json', 'partial-json', 'label', 'keyword'];
 
-/** The verdict of the last JSON object in `text` that carries one, looking inside unparseable objects too. */
-function searchJson(text: string, allowBothBad: boolean): JsonSearch {
-  let found: JsonFinding = null;
-  let unrecognised: JsonFinding = null;
-  const broken: string[] = [];
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+function partialCandidates(text: string, allowBothBad: boolean, method: Candidate['method']): Candidate[] {
+  const scan = scanWinnerFields(text, allowBothBad);
+  return scan.verdicts.map((verdict) => ({
+    verdict,
+    method,
+    source: snippet(text),
+    ...(scan.reasoning !== undefined ? { reasoning: scan.reasoning } : {}),
+  }));
+}
+
+/**
+ * Every JSON verdict in `text`, outermost objects first; an object without a
+ * verdict is searched for nested ones (prose in braces may hold one).
+ * Objects starting inside `quoted` ranges are skipped.
+ */
+function searchJson(
+  text: string,
+  allowBothBad: boolean,
+  options: { quoted?: ReadonlyArray<readonly [number, number]>; whole?: string } = {},
+): JsonFindings {
+  const found: JsonFindings = { requested: [], loose: [], partial: [], unrecognised: [] };
+  const isQuoted = (at: number) => (options.quoted ?? []).some(([from, to]) => at >= from && at < to);
   const visit = (from: number, to: number, depth: number): void => {
     for (const span of findBraceSpans(text, from, to)) {
+      const raw = text.slice(span.start, span.end);
       // Objects (and everything nested in them) without a verdict-like key cannot yield a verdict.
-      if (!MAY_HOLD_VERDICT.test(text.slice(span.start, span.end))) continue;
-      const parsed = span.closed ? parseLenientJson(text.slice(span.start, span.end)) : undefined;
-      if (parsed === undefined && depth === 0) broken.push(text.slice(span.start, span.end));
+      if (isQuoted(span.start) || !MAY_HOLD_VERDICT.test(raw)) continue;
+      const parsed = span.closed ? parseLenientJson(raw) : undefined;
+      if (parsed === undefined && depth === 0) found.partial.push(...partialCandidates(raw, allowBothBad, 'partial-json'));
       const verdict = parsed !== undefined ? verdictFromJson(parsed, allowBothBad) : null;
-      if (verdict && 'verdict' in verdict) found = verdict;
-      else {
-        if (verdict) unrecognised = verdict;
-        // Prose in braces may still hold a well-formed object further in.
+      if (verdict && 'verdict' in verdict) {
+        const whole = options.whole !== undefined && raw === options.whole && tryParseJson(raw) !== undefined;
+        const candidate: Candidate = {
+          verdict: verdict.verdict,
+          method: whole ? 'json' : 'embedded-json',
+          source: snippet(raw),
+          ...(verdict.reasoning !== undefined ? { reasoning: verdict.reasoning } : {}),
+          ...(verdict.reasoning !== undefined && PLACEHOLDER.test(verdict.reasoning) ? { placeholder: true } : {}),
+        };
+        (verdict.requested ? found.requested : found.loose).push(candidate);
+      } else {
+        if (verdict) found.unrecognised.push(verdict.unrecognised);
         if (depth < 3 && span.end - span.start > 2) visit(span.start + 1, span.end - (span.closed ? 1 : 0), depth + 1);
       }
     }
   };
   visit(0, text.length, 0);
-  return { finding: found ?? unrecognised, broken };
+  return found;
 }
 
-function fromJson(finding: JsonFinding, method: ParseMethod): ParsedVerdict | null {
-  if (!finding || !('verdict' in finding)) return null;
-  return finding.reasoning !== undefined
-    ? { verdict: finding.verdict, reasoning: finding.reasoning, method }
-    : { verdict: finding.verdict, method };
+/** What a fence holding exactly one object (nothing else but whitespace) says. */
+function fenceFindings(fence: Fence, allowBothBad: boolean): JsonFindings | null {
+  if (fence.tag !== '' && !isJsonTag(fence.tag)) return null;
+  const body = fence.body.trim();
+  const spans = findBraceSpans(body);
+  if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== body.length) return null;
+  const found = searchJson(body, allowBothBad);
+  for (const c of [...found.requested, ...found.loose]) c.method = 'fenced-json';
+  return found;
 }
 
-function fromKeywords(finding: KeywordFinding, method: 'label' | 'keyword'): ParsedVerdict | null {
-  if (!finding) return null;
-  if ('verdict' in finding) return { verdict: finding.verdict, method };
-  const what = method === 'label' ? 'labels' : 'statements';
-  return { verdict: 'error', method: 'none', error: `conflicting verdict ${what}: ${finding.conflict.join(' vs ')}` };
+function decide(level: Candidate[]): ParsedVerdict | null {
+  const votes = level.some((c) => !c.placeholder) ? level.filter((c) => !c.placeholder) : level;
+  if (votes.length === 0) return null;
+  const verdicts = [...new Set(votes.map((c) => c.verdict))];
+  if (verdicts.length > 1) {
+    const named = verdicts.map((v) => {
+      const c = votes.find((x) => x.verdict === v)!;
+      return `${v} (${c.method} ${JSON.stringify(c.source)})`;
+    });
+    const methods = new Set(votes.map((c) => c.method));
+    const what =
+      methods.size === 1 && methods.has('label') ? 'verdict labels'
+        : methods.size === 1 && methods.has('keyword') ? 'verdict statements'
+          : methods.size === 1 && methods.has('partial-json') ? 'winner fields'
+            : 'verdicts';
+    return { verdict: 'error', method: 'none', error: `conflicting ${what}: ${named.join(' vs ')}` };
+  }
+  const best = [...votes].sort((x, y) => METHOD_RANK.indexOf(x.method) - METHOD_RANK.indexOf(y.method))[0]!;
+  const reasoning = best.reasoning ?? votes.find((c) => c.reasoning !== undefined)?.reasoning;
+  return reasoning !== undefined
+    ? { verdict: best.verdict, reasoning, method: best.method }
+    : { verdict: best.verdict, method: best.method };
+}
+
+function fromWords(found: KeywordFinding[], method: 'label' | 'keyword'): Candidate[] {
+  return found.map((f) => ({ verdict: f.verdict, method, source: snippet(f.text) }));
 }
 
 export function parseVerdict(text: string | null | undefined, options: ParseOptions = {}): ParsedVerdict {
@@ -122,53 +204,32 @@ export function parseVerdict(text: string | null | undefined, options: ParseOpti
     return { verdict: 'error', method: 'none', error: 'the answer ended inside a <think> block, before any verdict' };
   }
 
-  const strict = tryParseJson(answer.trim());
-  const strictFinding = strict !== undefined ? verdictFromJson(strict, allowBothBad) : null;
-  const strictResult = fromJson(strictFinding, 'json');
-  if (strictResult) return strictResult;
+  const { own, words, fences, spans } = splitAnswer(answer);
+  const prose = searchJson(own, allowBothBad, { quoted: spans, whole: answer.trim() });
+  const fenced = fences.map((f) => ({ fence: f, found: fenceFindings(f, allowBothBad) }));
+  const labels = findLabels(words, allowBothBad);
+  const keywords = findKeywords(words, allowBothBad);
 
-  let unrecognised: string | undefined =
-    strictFinding && 'unrecognised' in strictFinding ? strictFinding.unrecognised : undefined;
-  let fenced: JsonFinding = null;
-  for (const block of answer.matchAll(FENCE)) {
-    const body = block[1]!;
-    const whole = parseLenientJson(body.trim());
-    const finding =
-      (whole !== undefined ? verdictFromJson(whole, allowBothBad) : null) ?? searchJson(body, allowBothBad).finding;
-    if (finding && 'verdict' in finding) fenced = finding;
-    else if (finding) unrecognised ??= finding.unrecognised;
-  }
-  const fencedResult = fromJson(fenced, 'fenced-json');
-  if (fencedResult) return fencedResult;
-
-  const { finding: embedded, broken } = searchJson(answer, allowBothBad);
-  const embeddedResult = fromJson(embedded, 'embedded-json');
-  if (embeddedResult) return embeddedResult;
-  if (embedded && 'unrecognised' in embedded) unrecognised ??= embedded.unrecognised;
-
-  // Only JSON that could not be read is scanned field by field, so a restated
-  // format ("winner": "A" | "B" | "Tie") that parsed is never taken for a vote.
-  const partial = scanWinnerFields(broken.join('\n'), allowBothBad);
-  const partialVerdicts = [...new Set(partial.verdicts)];
-  if (partialVerdicts.length === 1) {
-    const verdict = partialVerdicts[0]!;
-    return partial.reasoning !== undefined
-      ? { verdict, reasoning: partial.reasoning, method: 'partial-json' }
-      : { verdict, method: 'partial-json' };
-  }
-  if (partialVerdicts.length > 1) {
-    return { verdict: 'error', method: 'none', error: `conflicting winner fields: ${partialVerdicts.join(' vs ')}` };
+  const levels: Candidate[][] = [
+    prose.requested,
+    fenced.flatMap(({ found }) => found?.requested ?? []),
+    [...prose.loose, ...prose.partial, ...fromWords(labels, 'label'), ...fromWords(keywords.declarations, 'keyword')],
+    fromWords(keywords.comparisons, 'keyword'),
+    fenced.flatMap(({ fence, found }) => [
+      ...(found && isJsonTag(fence.tag) ? found.loose : []),
+      ...(found?.partial ?? []),
+    ]),
+  ];
+  for (const level of levels) {
+    const decided = decide(level);
+    if (decided) return decided;
   }
 
-  const labelled = fromKeywords(findLabels(answer, allowBothBad), 'label');
-  if (labelled) return labelled;
-  const keyword = fromKeywords(findKeywords(answer, allowBothBad), 'keyword');
-  if (keyword) return keyword;
-
+  const unrecognised = [...prose.unrecognised, ...fenced.flatMap(({ found }) => found?.unrecognised ?? [])][0];
   if (unrecognised !== undefined) {
     return { verdict: 'error', method: 'none', error: `unrecognised winner value ${JSON.stringify(unrecognised)}` };
   }
-  if (looksLikeRefusal(answer)) return { verdict: 'error', method: 'none', error: 'the judge declined to give a verdict' };
+  if (looksLikeRefusal(words)) return { verdict: 'error', method: 'none', error: 'the judge declined to give a verdict' };
   return { verdict: 'error', method: 'none', error: 'no verdict found in the answer' };
 }
 
