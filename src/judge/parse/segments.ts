@@ -7,8 +7,9 @@
  * Quoted, and so not the judge's own text:
  * - fenced code blocks (``` or ~~~, any tag, closed or running to the end);
  * - blockquote lines (starting with ">");
- * - inline code spans, except a span holding only a verdict value
- *   ("**Winner:** `Model A`" is emphasis, not a quotation).
+ * - inline code spans, except a span holding only a plain verdict value
+ *   ("**Winner:** `Model A`" is emphasis, not a quotation; `[[A]]` or
+ *   `{"winner": "A"}` in a span is quoted).
  *
  * `own` keeps the answer's offsets: fences and blockquotes are replaced by a
  * filler that no verdict pattern matches (newlines kept), so nothing on either
@@ -44,6 +45,7 @@ const FILLER = '\u2591';
 const OPEN_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
 /** "```json {...}```" on one line: a fence in practice, though CommonMark reads a code span. */
 const ONE_LINE_FENCE = /^ {0,3}(`{3,})([A-Za-z0-9_+-]*)[ \t]+(.*?)\1[ \t]*$/;
+const PLAIN_VALUE = /^[\w\s'’.-]+$/;
 const BLOCKQUOTE = /^ {0,3}>/;
 const CODE_SPAN = /(?<!`)(`+)(?!`)([^\n]*?[^`\n]|[^`\n])\1(?!`)/g;
 
@@ -87,7 +89,7 @@ export function splitAnswer(text: string): AnswerSegments {
   const own = out.join('\n');
   const spans: Array<[number, number]> = [];
   const words = own.replace(CODE_SPAN, (match: string, _ticks: string, content: string, offset: number) => {
-    if (normaliseWinner(content, true) !== null) return match;
+    if (PLAIN_VALUE.test(content) && normaliseWinner(content, true) !== null) return match;
     spans.push([offset, offset + match.length]);
     return blank(match);
   });
