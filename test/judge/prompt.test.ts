@@ -16,6 +16,9 @@ import {
 } from '../../src/judge/prompt/index.js';
 import { makeComparison, memoryImage } from '../support/comparisons.js';
 
+/** The fence the built-in template puts around a value without backticks. */
+const FENCE = '```';
+
 function textOf(messages: ChatMessage[]): string {
   expect(messages).toHaveLength(1);
   expect(messages[0]!.role).toBe('user');
@@ -85,23 +88,23 @@ describe('prompt content per mode', () => {
   it('with-output adds each side\'s output, and the error where there is one', async () => {
     const text = textOf((await buildPrompt({ comparison, mode: 'with-output', order: 'AB' })).messages);
     for (const s of ['ANSWER-OF-A', 'OUTPUT-OF-A', 'ERROR-OF-A', 'ANSWER-OF-B', 'OUTPUT-OF-B']) expect(text).toContain(s);
-    expect(text).toContain('[ASSISTANT A: EXECUTION ERRORS]\nERROR-OF-A\n[ASSISTANT A: END OF EXECUTION ERRORS]');
+    expect(text).toContain('[ASSISTANT A: EXECUTION ERRORS]\n```\nERROR-OF-A\n```\n[ASSISTANT A: END OF EXECUTION ERRORS]');
     expect(text).not.toContain('[ASSISTANT B: EXECUTION ERRORS]');
     // Section tags on their own lines leave no blank-line debris and no tag text.
     expect(text).not.toMatch(/\{\{[#^/!]?\w|\n\n\n/);
   });
 
-  it('puts each side between start and end markers, A before B', async () => {
+  it('puts each side in a fence between start and end markers, A before B', async () => {
     const text = textOf((await buildPrompt({ comparison, mode: 'code-only', order: 'AB' })).messages);
-    expect(text).toContain('[ASSISTANT A: CODE]\nANSWER-OF-A\n[ASSISTANT A: END OF CODE]');
-    expect(text).toContain('[ASSISTANT B: CODE]\nANSWER-OF-B\n[ASSISTANT B: END OF CODE]');
+    expect(text).toContain('[ASSISTANT A: CODE]\n```\nANSWER-OF-A\n```\n[ASSISTANT A: END OF CODE]');
+    expect(text).toContain('[ASSISTANT B: CODE]\n```\nANSWER-OF-B\n```\n[ASSISTANT B: END OF CODE]');
     expect(text.indexOf('ANSWER-OF-A')).toBeLessThan(text.indexOf('ANSWER-OF-B'));
   });
 
   it('falls back to the executed code when the answer is empty, and says when there is nothing', async () => {
     const c = makeComparison({ a: { answer: '  ', code: 'EXECUTED-A' }, b: { answer: '', code: null } });
     const text = textOf((await buildPrompt({ comparison: c, mode: 'code-only', order: 'AB' })).messages);
-    expect(text).toContain('[ASSISTANT A: CODE]\nEXECUTED-A\n');
+    expect(text).toContain('[ASSISTANT A: CODE]\n```\nEXECUTED-A\n```\n');
     expect(text).toContain('(assistant B gave no answer)');
   });
 
@@ -139,8 +142,8 @@ describe('truncation', () => {
     expect(text).toContain(`\n${'e'.repeat(3_000)}\n…[truncated 1 chars]\n`);
     for (const cutText of ['iJ', 'cD', 'oP', 'eF']) expect(text).not.toContain(cutText);
     // Exactly at the limit: untouched.
-    expect(text).toContain(`\n${'x'.repeat(20_000)}\n[ASSISTANT B: END OF CODE]`);
-    expect(text).toContain(`\n${'y'.repeat(3_000)}\n[ASSISTANT B: END OF EXECUTION OUTPUT]`);
+    expect(text).toContain(`\n${'x'.repeat(20_000)}\n${FENCE}\n[ASSISTANT B: END OF CODE]`);
+    expect(text).toContain(`\n${'y'.repeat(3_000)}\n${FENCE}\n[ASSISTANT B: END OF EXECUTION OUTPUT]`);
     expect(built.truncations).toEqual([
       { field: 'code', side: 'A', dropped: 2 },
       { field: 'output', side: 'A', dropped: 3 },
@@ -164,12 +167,12 @@ describe('order BA', () => {
       b: { answer: 'ANSWER-OF-B', output: 'OUTPUT-OF-B', error: 'ERROR-OF-B' },
     });
     const text = textOf((await buildPrompt({ comparison, mode: 'with-output', order: 'BA' })).messages);
-    expect(text).toContain('[ASSISTANT A: CODE]\nANSWER-OF-B\n');
-    expect(text).toContain('[ASSISTANT B: CODE]\nANSWER-OF-A\n');
-    expect(text).toContain('[ASSISTANT A: EXECUTION OUTPUT]\nOUTPUT-OF-B\n');
-    expect(text).toContain('[ASSISTANT B: EXECUTION OUTPUT]\nOUTPUT-OF-A\n');
-    expect(text).toContain('[ASSISTANT A: EXECUTION ERRORS]\nERROR-OF-B\n');
-    expect(text).toContain('[ASSISTANT B: EXECUTION ERRORS]\nERROR-OF-A\n');
+    expect(text).toContain('[ASSISTANT A: CODE]\n```\nANSWER-OF-B\n');
+    expect(text).toContain('[ASSISTANT B: CODE]\n```\nANSWER-OF-A\n');
+    expect(text).toContain('[ASSISTANT A: EXECUTION OUTPUT]\n```\nOUTPUT-OF-B\n');
+    expect(text).toContain('[ASSISTANT B: EXECUTION OUTPUT]\n```\nOUTPUT-OF-A\n');
+    expect(text).toContain('[ASSISTANT A: EXECUTION ERRORS]\n```\nERROR-OF-B\n');
+    expect(text).toContain('[ASSISTANT B: EXECUTION ERRORS]\n```\nERROR-OF-A\n');
   });
 });
 

@@ -29,7 +29,7 @@ import {
 import { resolveLimits, truncateText, type TruncationLimits } from './truncate.js';
 
 /** Bump when the builder's own logic changes what it sends, so caches keyed on `version` go stale. */
-export const PROMPT_BUILDER_VERSION = 1;
+export const PROMPT_BUILDER_VERSION = 2;
 
 export interface PromptOptions {
   /** A built-in template name (default `bigcodereward-v1`) or a template from `loadTemplate`. */

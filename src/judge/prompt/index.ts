@@ -31,3 +31,4 @@ export type { BuiltinTemplateName } from './templates.js';
 export { BUILTIN_TEMPLATE_NAMES, DEFAULT_TEMPLATE, builtinTemplate, answerFormat } from './templates.js';
 export type { PromptOptions, PromptRequest, PromptBuilder, BuiltPrompt, TruncationNote } from './builder.js';
 export { PROMPT_BUILDER_VERSION, promptVersion, createPromptBuilder, buildPrompt } from './builder.js';
+export { NEUTRALISED_PREFIX, neutraliseMarkers, fenceFor } from './untrusted.js';

@@ -3,6 +3,7 @@
  * checked once at load time so that a typo fails before any judge is called.
  *
  *   {{name}}               a text value (see TEMPLATE_VARIABLES)
+ *   {{name | fenced}}      the value in a code fence it cannot close (see untrusted.ts)
  *   {{screenshot_a}}       an image slot: becomes an image part (see TEMPLATE_IMAGES)
  *   {{#flag}}...{{/flag}}  kept only when the flag is true (see TEMPLATE_FLAGS)
  *   {{^flag}}...{{/flag}}  kept only when the flag is false
@@ -10,12 +11,16 @@
  *
  * A section or comment tag alone on its line removes that whole line, so
  * templates can put tags on their own lines without leaving blank lines.
- * Values are inserted as they are and never re-read as template text.
+ * Values are never re-read as template text. Every value but the answer
+ * format is untrusted (dataset or model text): lines in it that look like the
+ * template's section markers are neutralised before it is inserted (see
+ * untrusted.ts), so a judged answer cannot forge the prompt's structure.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { ContentPart, ImagePart } from './messages.js';
+import { fenced, markerLines, neutraliseMarkers } from './untrusted.js';
 
 export const TEMPLATE_VARIABLES = [
   'instruction',
@@ -47,7 +52,7 @@ export type TemplateFlag = (typeof TEMPLATE_FLAGS)[number];
 
 export type TemplateNode =
   | { kind: 'text'; text: string }
-  | { kind: 'variable'; name: TemplateVariable }
+  | { kind: 'variable'; name: TemplateVariable; fenced?: boolean }
   | { kind: 'image'; name: TemplateImage }
   | { kind: 'section'; name: TemplateFlag; inverted: boolean; children: TemplateNode[] };
 
@@ -64,6 +69,8 @@ export interface PromptTemplate {
   usesScreenshots: boolean;
   /** The text variables the template uses anywhere. */
   variables: ReadonlySet<TemplateVariable>;
+  /** The template's own lines, normalised: an inserted line equal to one is neutralised. */
+  markers: ReadonlySet<string>;
 }
 
 export interface TemplateOptions {
@@ -75,6 +82,13 @@ export interface TemplateOptions {
 const TAG = /\{\{\s*([#^/!]?)([^}]*?)\s*\}\}/g;
 const STANDALONE_LINE = /^[ \t]*(\{\{\s*[#^/!][^}]*\}\})[ \t]*\r?$/;
 const NAME = /^[a-z][a-z0-9_]*$/;
+const FILTERS = ['fenced'] as const;
+/** Variables whose text the template's author writes: inserted as they are. */
+const TRUSTED_VARIABLES: ReadonlySet<TemplateVariable> = new Set(['answer_format']);
+
+function staticTexts(nodes: readonly TemplateNode[]): string[] {
+  return nodes.flatMap((n) => (n.kind === 'text' ? [n.text] : n.kind === 'section' ? staticTexts(n.children) : []));
+}
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -109,8 +123,13 @@ export function parseTemplate(text: string, options: TemplateOptions): PromptTem
     if (index > last) current().push({ kind: 'text', text: body.slice(last, index) });
     last = index + match[0].length;
     const sigil = match[1]!;
-    const name = match[2]!.trim();
+    const [name = '', ...filters] = match[2]!.split('|').map((part) => part.trim());
     if (sigil === '!') continue;
+    const unknownFilter = filters.find((f) => !isOneOf(FILTERS, f));
+    if (unknownFilter !== undefined) fail(index, `unknown filter "${unknownFilter}" in "${match[0]}" (known: ${FILTERS.join(', ')})`);
+    if (filters.length > 0 && (sigil !== '' || !isOneOf(TEMPLATE_VARIABLES, name))) {
+      fail(index, `a filter applies to a text value only, not "${match[0]}"`);
+    }
     if (!NAME.test(name)) fail(index, `malformed placeholder "${match[0]}"`);
     if (sigil === '#' || sigil === '^') {
       if (!isOneOf(TEMPLATE_FLAGS, name)) {
@@ -125,7 +144,7 @@ export function parseTemplate(text: string, options: TemplateOptions): PromptTem
       else if (open.name !== name) fail(index, `"{{/${name}}}" closes "${open.name}", which is still open`);
     } else if (isOneOf(TEMPLATE_VARIABLES, name)) {
       variables.add(name);
-      current().push({ kind: 'variable', name });
+      current().push(filters.includes('fenced') ? { kind: 'variable', name, fenced: true } : { kind: 'variable', name });
     } else if (isOneOf(TEMPLATE_IMAGES, name)) {
       usesScreenshots = true;
       current().push({ kind: 'image', name });
@@ -147,6 +166,7 @@ export function parseTemplate(text: string, options: TemplateOptions): PromptTem
     nodes: root,
     usesScreenshots,
     variables,
+    markers: markerLines(staticTexts(root)),
   };
 }
 
@@ -186,9 +206,12 @@ export function renderTemplate(template: PromptTemplate, context: TemplateContex
         case 'text':
           parts.push({ type: 'text', text: node.text });
           break;
-        case 'variable':
-          parts.push({ type: 'text', text: context.values[node.name] });
+        case 'variable': {
+          const raw = context.values[node.name];
+          const text = TRUSTED_VARIABLES.has(node.name) ? raw : neutraliseMarkers(raw, template.markers);
+          parts.push({ type: 'text', text: node.fenced ? fenced(text) : text });
           break;
+        }
         case 'image': {
           const image = context.images[node.name];
           if (image) parts.push(image);

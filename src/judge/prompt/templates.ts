@@ -6,9 +6,12 @@
  * - `bcr-4way`: the same prompt with a fourth verdict, "both_bad", matching
  *   the human vote labels (vote_both_bad).
  *
- * One difference from the published script, on purpose: in with-output mode
+ * Differences from the published script, on purpose: in with-output mode
  * the execution error of each side is shown in its own block when there is
- * one (the published script showed the sandbox output only).
+ * one (the published script showed the sandbox output only); and each
+ * side's code, output and error sit in a code fence longer than any backtick
+ * run inside them, between the markers, so a judged answer can neither close
+ * the block early nor forge a marker (see untrusted.ts).
  */
 import { ConfigError } from '../../errors.js';
 import { parseTemplate, type PromptTemplate } from './template.js';
@@ -31,7 +34,7 @@ function sideBlock(side: 'a' | 'b'): string {
   return `
 [ASSISTANT ${L}: CODE]
 {{#has_code_${side}}}
-{{code_${side}}}
+{{code_${side} | fenced}}
 {{/has_code_${side}}}
 {{^has_code_${side}}}
 (assistant ${L} gave no answer)
@@ -41,7 +44,7 @@ function sideBlock(side: 'a' | 'b'): string {
 
 [ASSISTANT ${L}: EXECUTION OUTPUT]
 {{#has_output_${side}}}
-{{output_${side}}}
+{{output_${side} | fenced}}
 {{/has_output_${side}}}
 {{^has_output_${side}}}
 (no output was recorded)
@@ -50,7 +53,7 @@ function sideBlock(side: 'a' | 'b'): string {
 {{#has_error_${side}}}
 
 [ASSISTANT ${L}: EXECUTION ERRORS]
-{{error_${side}}}
+{{error_${side} | fenced}}
 [ASSISTANT ${L}: END OF EXECUTION ERRORS]
 {{/has_error_${side}}}
 {{#has_screenshot_${side}}}
