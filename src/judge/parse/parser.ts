@@ -27,7 +27,9 @@
  * Fences tagged with any other language (```python, ```html, ```text...) and
  * every other quotation never yield a verdict. Within a level, an object
  * whose reasoning is a placeholder ("...", "<a short paragraph>") is a
- * restated format, not a vote, and is dropped when a real one is present.
+ * restated format, not a vote: it counts only when no level holds a real one.
+ * Words inside a JSON object that was read are its reasoning, not statements
+ * of their own for the label and keyword stages.
  * No stage guesses: an answer without a recognisable verdict is `error` with
  * the reason (method `none`), and is counted as such.
  *
@@ -40,7 +42,7 @@ import { answerFormat } from '../prompt/templates.js';
 import type { ChatMessage } from '../prompt/messages.js';
 import { findBraceSpans, parseLenientJson, scanWinnerFields, tryParseJson, verdictFromJson } from './json.js';
 import { findKeywords, findLabels, looksLikeRefusal, type KeywordFinding } from './keywords.js';
-import { isJsonTag, splitAnswer, type Fence } from './segments.js';
+import { blankRanges, isJsonTag, splitAnswer, type Fence } from './segments.js';
 
 export const PARSE_METHODS = [
   'json', 'fenced-json', 'embedded-json', 'partial-json', 'label', 'keyword', 'none',
@@ -95,6 +97,8 @@ interface JsonFindings {
   /** Winner fields of objects that never closed or could not be read even after repair. */
   partial: Candidate[];
   unrecognised: string[];
+  /** [start, end) of the objects that yielded a candidate: their text is not read again for keywords. */
+  used: Array<[number, number]>;
 }
 
 const MAY_HOLD_VERDICT = /overall|winner|verdict|decision|result|prefer|better|choice|judge?ment|vote/i;
@@ -127,7 +131,7 @@ function searchJson(
   allowBothBad: boolean,
   options: { quoted?: ReadonlyArray<readonly [number, number]>; whole?: string } = {},
 ): JsonFindings {
-  const found: JsonFindings = { requested: [], loose: [], partial: [], unrecognised: [] };
+  const found: JsonFindings = { requested: [], loose: [], partial: [], unrecognised: [], used: [] };
   const isQuoted = (at: number) => (options.quoted ?? []).some(([from, to]) => at >= from && at < to);
   const visit = (from: number, to: number, depth: number): void => {
     for (const span of findBraceSpans(text, from, to)) {
@@ -135,7 +139,10 @@ function searchJson(
       // Objects (and everything nested in them) without a verdict-like key cannot yield a verdict.
       if (isQuoted(span.start) || !MAY_HOLD_VERDICT.test(raw)) continue;
       const parsed = span.closed ? parseLenientJson(raw) : undefined;
-      if (parsed === undefined && depth === 0) found.partial.push(...partialCandidates(raw, allowBothBad, 'partial-json'));
+      if (parsed === undefined && depth === 0) {
+        found.partial.push(...partialCandidates(raw, allowBothBad, 'partial-json'));
+        found.used.push([span.start, span.end]);
+      }
       const verdict = parsed !== undefined ? verdictFromJson(parsed, allowBothBad) : null;
       if (verdict && 'verdict' in verdict) {
         const whole = options.whole !== undefined && raw === options.whole && tryParseJson(raw) !== undefined;
@@ -147,6 +154,7 @@ function searchJson(
           ...(verdict.reasoning !== undefined && PLACEHOLDER.test(verdict.reasoning) ? { placeholder: true } : {}),
         };
         (verdict.requested ? found.requested : found.loose).push(candidate);
+        found.used.push([span.start, span.end]);
       } else {
         if (verdict) found.unrecognised.push(verdict.unrecognised);
         if (depth < 3 && span.end - span.start > 2) visit(span.start + 1, span.end - (span.closed ? 1 : 0), depth + 1);
@@ -168,8 +176,8 @@ function fenceFindings(fence: Fence, allowBothBad: boolean): JsonFindings | null
   return found;
 }
 
-function decide(level: Candidate[]): ParsedVerdict | null {
-  const votes = level.some((c) => !c.placeholder) ? level.filter((c) => !c.placeholder) : level;
+function decide(level: Candidate[], withPlaceholders: boolean): ParsedVerdict | null {
+  const votes = withPlaceholders && level.every((c) => c.placeholder) ? level : level.filter((c) => !c.placeholder);
   if (votes.length === 0) return null;
   const verdicts = [...new Set(votes.map((c) => c.verdict))];
   if (verdicts.length > 1) {
@@ -207,8 +215,10 @@ export function parseVerdict(text: string | null | undefined, options: ParseOpti
   const { own, words, fences, spans } = splitAnswer(answer);
   const prose = searchJson(own, allowBothBad, { quoted: spans, whole: answer.trim() });
   const fenced = fences.map((f) => ({ fence: f, found: fenceFindings(f, allowBothBad) }));
-  const labels = findLabels(words, allowBothBad);
-  const keywords = findKeywords(words, allowBothBad);
+  // Words inside a JSON object that was read are that object's reasoning, not separate statements.
+  const statements = blankRanges(words, prose.used);
+  const labels = findLabels(statements, allowBothBad);
+  const keywords = findKeywords(statements, allowBothBad);
 
   const levels: Candidate[][] = [
     prose.requested,
@@ -220,9 +230,12 @@ export function parseVerdict(text: string | null | undefined, options: ParseOpti
       ...(found?.partial ?? []),
     ]),
   ];
-  for (const level of levels) {
-    const decided = decide(level);
-    if (decided) return decided;
+  // A restated format counts only when no level holds a real vote.
+  for (const withPlaceholders of [false, true]) {
+    for (const level of levels) {
+      const decided = decide(level, withPlaceholders);
+      if (decided) return decided;
+    }
   }
 
   const unrecognised = [...prose.unrecognised, ...fenced.flatMap(({ found }) => found?.unrecognised ?? [])][0];

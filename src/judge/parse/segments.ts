@@ -17,6 +17,9 @@
  * verdict's reasoning may hold one) and are listed in `spans`; `words` blanks
  * them too, for the label and keyword stages.
  *
+ * Fences and blockquotes are recognised at any indentation (inside list items
+ * too): reading more as quoted only ever costs a verdict, never flips one.
+ *
  * Written by hand rather than with a markdown library: we need character
  * offsets, fences left open by a cut-off answer, and one-line fences, while a
  * CommonMark parser gives line ranges and reads indented JSON as code.
@@ -42,15 +45,22 @@ export interface AnswerSegments {
 }
 
 const FILLER = '\u2591';
-const OPEN_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
+const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
 /** "```json {...}```" on one line: a fence in practice, though CommonMark reads a code span. */
-const ONE_LINE_FENCE = /^ {0,3}(`{3,})([A-Za-z0-9_+-]*)[ \t]+(.*?)\1[ \t]*$/;
+const ONE_LINE_FENCE = /^[ \t]*(`{3,})([A-Za-z0-9_+-]*)[ \t]+(.*?)\1[ \t]*$/;
 const PLAIN_VALUE = /^[\w\s'’.-]+$/;
-const BLOCKQUOTE = /^ {0,3}>/;
+const BLOCKQUOTE = /^[ \t]*>/;
 const CODE_SPAN = /(?<!`)(`+)(?!`)([^\n]*?[^`\n]|[^`\n])\1(?!`)/g;
 
 function blank(text: string): string {
   return text.replace(/[^\n]/g, FILLER);
+}
+
+/** `text` with the [start, end) ranges blanked out, offsets kept. */
+export function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  let out = text;
+  for (const [from, to] of ranges) out = out.slice(0, from) + blank(out.slice(from, to)) + out.slice(to);
+  return out;
 }
 
 export function splitAnswer(text: string): AnswerSegments {
@@ -60,7 +70,7 @@ export function splitAnswer(text: string): AnswerSegments {
   let open: { marker: string; tag: string; body: string[] } | null = null;
   for (const line of lines) {
     if (open) {
-      const close = new RegExp(`^ {0,3}${open.marker[0] === '`' ? '`' : '~'}{${open.marker.length},}[ \\t]*$`);
+      const close = new RegExp(`^[ \\t]*${open.marker[0] === '`' ? '`' : '~'}{${open.marker.length},}[ \\t]*$`);
       if (close.test(line)) {
         fences.push({ tag: open.tag, body: open.body.join('\n'), closed: true });
         open = null;
