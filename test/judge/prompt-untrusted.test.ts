@@ -123,6 +123,12 @@ describe('fences around judged text', () => {
     expect(text).toContain('[ASSISTANT B: EXECUTION OUTPUT]\n````\n```\n\n````\n[ASSISTANT B: END OF EXECUTION OUTPUT]');
   });
 
+  it('the request is fenced too, so an unclosed fence in it cannot swallow the answers', async () => {
+    const comparison = makeComparison({ instruction: 'Fix this:\n```python\nprint(1' });
+    const text = textOf((await buildPrompt({ comparison, mode: 'code-only', order: 'AB' })).messages);
+    expect(text).toContain('[USER REQUEST]\n````\nFix this:\n```python\nprint(1\n````\n[END OF USER REQUEST]');
+  });
+
   it('rejects unknown filters and filters on sections', () => {
     const parse = (text: string) => parseTemplate(text, { name: 't', source: 't.txt' });
     expect(() => parse('{{code_a | shouty}}')).toThrow(ConfigError);

@@ -10,15 +10,19 @@
  *
  *   1. JSON in the requested format (winner under "Overall") in the judge's
  *      own text. Method `json` when it is the whole answer, else `embedded-json`.
- *   2. The requested format filling a ```json (or jsonc, json5) or untagged
- *      fence on its own: the body is exactly that one object (`fenced-json`).
- *      Counts only when level 1 has nothing, so a fence that quotes a
- *      program's output never outvotes the judge's own words.
- *   3. Looser evidence in the judge's own text, weighed together: JSON with a
- *      winner elsewhere ({"winner": "B"}), winner fields of JSON too broken
- *      to read (`partial-json`, typically cut off by the token limit), labels
- *      ([[A>B]], `label`) and declarations ("Winner: A", `keyword`).
- *   4. Comparisons in the judge's own text ("Model B is better", `keyword`).
+ *   2. The judge's other explicit statements, weighed together: the
+ *      requested format filling a ```json (or jsonc, json5) or untagged fence
+ *      on its own (the body is exactly that one object, `fenced-json`);
+ *      winner fields of JSON in its own text too broken to read
+ *      (`partial-json`, typically cut off by the token limit); labels
+ *      ([[A>B]], `label`) and declarations ("Winner: A", `keyword`). A fence
+ *      counts only when level 1 has nothing, so a fence that quotes a
+ *      program's output never outvotes the judge's own JSON, and a fence
+ *      that disagrees with a declaration is a conflict.
+ *   3. JSON in its own text with a winner elsewhere than "Overall"
+ *      ({"winner": "B"}): the shape of quoted program output as much as of a
+ *      verdict, so it yields to any explicit statement.
+ *   4. Comparisons in its own text ("Model B is better", `keyword`).
  *   5. Last resort, for a judge that put only a looser object in a fence: the
  *      body of a ```json-tagged fence that is exactly one object with a
  *      winner (`fenced-json`), or the winner fields of a broken object that
@@ -222,8 +226,13 @@ export function parseVerdict(text: string | null | undefined, options: ParseOpti
 
   const levels: Candidate[][] = [
     prose.requested,
-    fenced.flatMap(({ found }) => found?.requested ?? []),
-    [...prose.loose, ...prose.partial, ...fromWords(labels, 'label'), ...fromWords(keywords.declarations, 'keyword')],
+    [
+      ...fenced.flatMap(({ found }) => found?.requested ?? []),
+      ...prose.partial,
+      ...fromWords(labels, 'label'),
+      ...fromWords(keywords.declarations, 'keyword'),
+    ],
+    prose.loose,
     fromWords(keywords.comparisons, 'keyword'),
     fenced.flatMap(({ fence, found }) => [
       ...(found && isJsonTag(fence.tag) ? found.loose : []),
