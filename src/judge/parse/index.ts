@@ -6,5 +6,3 @@ export { parseLenientJson, findBraceSpans, verdictFromJson, scanWinnerFields } f
 export type { BraceSpan, ObjectVerdict } from './json.js';
 export { findLabels, findKeywords, looksLikeRefusal } from './keywords.js';
 export type { KeywordFinding } from './keywords.js';
-export { splitAnswer } from './segments.js';
-export type { AnswerSegments, Fence } from './segments.js';

@@ -67,11 +67,10 @@ export function splitAnswer(text: string): AnswerSegments {
   const lines = text.split('\n');
   const fences: Fence[] = [];
   const out: string[] = [];
-  let open: { marker: string; tag: string; body: string[] } | null = null;
+  let open: { close: RegExp; tag: string; body: string[] } | null = null;
   for (const line of lines) {
     if (open) {
-      const close = new RegExp(`^[ \\t]*${open.marker[0] === '`' ? '`' : '~'}{${open.marker.length},}[ \\t]*$`);
-      if (close.test(line)) {
+      if (open.close.test(line)) {
         fences.push({ tag: open.tag, body: open.body.join('\n'), closed: true });
         open = null;
       } else {
@@ -88,7 +87,9 @@ export function splitAnswer(text: string): AnswerSegments {
     }
     const opening = OPEN_FENCE.exec(line);
     if (opening && !(opening[1]![0] === '`' && line.slice(line.indexOf(opening[1]!) + opening[1]!.length).includes('`'))) {
-      open = { marker: opening[1]!, tag: opening[2]!.toLowerCase(), body: [] };
+      const marker = opening[1]!;
+      const close = new RegExp(`^[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+      open = { close, tag: opening[2]!.toLowerCase(), body: [] };
       out.push(blank(line));
       continue;
     }
