@@ -107,7 +107,7 @@ interface JsonFindings {
 
 const MAY_HOLD_VERDICT = /overall|winner|verdict|decision|result|prefer|better|choice|judge?ment|vote/i;
 const PLACEHOLDER = /^\s*(?:\.{2,}|…|<[^<>]*>|\[[^[\]]*\]|[-_ ]*)\s*$/;
-/** Where candidate verdicts prefer method names, strongest first, for answers where several agree. */
+/** When several candidates agree, the method reported is the strongest of theirs, in this order. */
 const METHOD_RANK: readonly ParseMethod[] = ['json', 'fenced-json', 'embedded-json', 'partial-json', 'label', 'keyword'];
 
 function snippet(text: string): string {
