@@ -47,7 +47,7 @@ export interface AnswerSegments {
 const FILLER = '\u2591';
 const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
 /** "```json {...}```" on one line: a fence in practice, though CommonMark reads a code span. */
-const ONE_LINE_FENCE = /^[ \t]*(`{3,})([A-Za-z0-9_+-]*)[ \t]+(.*?)\1[ \t]*$/;
+const ONE_LINE_FENCE = /^[ \t]*(`{3,})([A-Za-z0-9_+-]*)[ \t]+(.*?)\1[ \t\r]*$/;
 const PLAIN_VALUE = /^[\w\s'’.-]+$/;
 const BLOCKQUOTE = /^[ \t]*>/;
 const CODE_SPAN = /(?<!`)(`+)(?!`)([^\n]*?[^`\n]|[^`\n])\1(?!`)/g;
@@ -88,7 +88,7 @@ export function splitAnswer(text: string): AnswerSegments {
     const opening = OPEN_FENCE.exec(line);
     if (opening && !(opening[1]![0] === '`' && line.slice(line.indexOf(opening[1]!) + opening[1]!.length).includes('`'))) {
       const marker = opening[1]!;
-      const close = new RegExp(`^[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+      const close = new RegExp(`^[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t\\r]*$`);
       open = { close, tag: opening[2]!.toLowerCase(), body: [] };
       out.push(blank(line));
       continue;
