@@ -21,5 +21,5 @@ export { runPool } from './pool.js';
 export { ContentCache, type ContentCacheOptions } from './cache.js';
 export { createProgressBar, type ProgressBar, type ProgressEvent } from './progress.js';
 export { runJob, type RunJobOptions, type JobOutcome, type JobStop, type StopReason } from './run.js';
-export { JobStoppedError, resumeHint, formatWait } from './stopped.js';
+export { JobStoppedError, resumeHint } from './stopped.js';
 export { sleep } from './sleep.js';
