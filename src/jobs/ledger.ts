@@ -41,6 +41,7 @@ export function readLedger<T>(file: string, format: LedgerFormat<T>, opts: { rep
 
 /** A ledger open for writing: locked, repaired, its latest lines known, appends flushed line by line. */
 export class Ledger<T> implements LedgerContents<T> {
+  /** The lines found at open (appends update `latest`, not this). */
   readonly lines: T[];
   readonly latest: Map<string, T>;
   readonly droppedBytes: number;

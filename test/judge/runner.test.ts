@@ -217,6 +217,24 @@ describe('runJudge against a server that will not serve', () => {
     expect(file.lines.length).toBe(chatRequests(before).length - 1);
   });
 
+  it("a server's wait pauses every worker even when the limited task has no attempt left", async () => {
+    let limitedAt = 0;
+    server.setScript(() => {
+      if (!limitedAt) {
+        limitedAt = Date.now();
+        return { kind: 'status', status: 429, headers: { 'retry-after': '1' } };
+      }
+      return { kind: 'verdict', latencyMs: 20 };
+    });
+    const out = join(tmp(), 'r.jsonl');
+    const before = server.requests.length;
+    const s = await runJudge({ comparisons: syntheticComparisons(12), judge: judge(), modes: ['code-only'], out, concurrency: 4, retry: { ...fast, maxAttempts: 1 } });
+    expect(s).toMatchObject({ judged: 11, failed: 1, rateLimitPauses: 1 });
+    const reqs = chatRequests(before);
+    expect(reqs.filter((r) => r.at > limitedAt + 250 && r.at < limitedAt + 950)).toHaveLength(0);
+    expect(reqs[reqs.length - 1]!.at - limitedAt).toBeGreaterThanOrEqual(950);
+  });
+
   it('a 429 that never lifts trips the breaker within seconds', async () => {
     server.setScript(() => ({ kind: 'status', status: 429, headers: { 'retry-after-ms': '50' } }));
     const out = join(tmp(), 'r.jsonl');

@@ -227,7 +227,12 @@ export async function startJudgeServer(options: JudgeServerOptions = {}): Promis
       const item = JSON.parse(line) as { custom_id: string; body: ChatBody };
       const { req, reply } = await decide(item.body, true);
       const rid = `req_${++ids}`;
-      if (reply.kind === 'verdict' || reply.kind === 'text') {
+      if (reply.kind === 'json') {
+        // A 200 line whose body is not a completion, as a broken provider could return.
+        out.push(JSON.stringify({
+          id: `batch_req_${ids}`, custom_id: item.custom_id, response: { status_code: 200, request_id: rid, body: reply.body }, error: null,
+        }));
+      } else if (reply.kind === 'verdict' || reply.kind === 'text') {
         const content = reply.kind === 'verdict' ? verdictText(reply.winner ?? rule(req)) : reply.text;
         out.push(JSON.stringify({
           id: `batch_req_${ids}`, custom_id: item.custom_id,
