@@ -95,7 +95,15 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   const priceFactor = opts.priceFactor ?? 0.5;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 4, ...opts.retry };
   const retrying = <T>(call: () => Promise<T>): Promise<T> =>
-    withRetry(call, { policy, classify: (err) => classifyFailure(err), ...(opts.signal ? { signal: opts.signal } : {}) });
+    withRetry(call, {
+      policy,
+      // A rejected key or an empty account will not change between polls: fail at once.
+      classify: (err) => {
+        const f = classifyFailure(err);
+        return f.kind === 'auth' || f.kind === 'quota' ? { ...f, retryable: false } : f;
+      },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
 
   /** Appends a line unless this key already has its answer (a merge interrupted half-way, then rerun). */
   const writeOnce = (task: JudgeTask, write: () => void): void => {
