@@ -246,7 +246,7 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--no-cache', 'do not read or write the verdict cache')
       .option('--timeout-ms <n>', 'per-request timeout', int('--timeout-ms', 1), 120_000)
       .option('--max-attempts <n>', 'attempts per request, the first included', int('--max-attempts', 1), 6)
-      .option('--max-retry-ms <n>', 'give up retrying a request after this long', int('--max-retry-ms', 1), 600_000)
+      .option('--max-retry-ms <n>', 'give up retrying a request after this long; a server wait longer than this stops the run', int('--max-retry-ms', 1), 600_000)
       .option('--retry-errors', 'ask again for records whose last line is an error (the new line supersedes it)')
       .option('--breaker-after <n>', 'stop the run after N consecutive failed rounds of one kind that will not clear (rate limit, bad key, endpoint down); an exhausted quota stops at once', int('--breaker-after', 1))
       .option('--batch', "use the provider's Batch API (cheaper, slower; resumable polling)")

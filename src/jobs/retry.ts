@@ -30,7 +30,7 @@ export function backoffMs(failures: number, policy: RetryPolicy, rng: Rng): numb
 
 export type RetryDecision =
   | { retry: true; delayMs: number }
-  /** `overBudget`: the server's own wait is longer than the time left, so no retry of anything can succeed now. */
+  /** `overBudget`: the server's own wait is longer than the whole retry budget, so no task can be retried now. */
   | { retry: false; why: string; overBudget: boolean };
 
 /** After failed attempt number `attempt` (from 1), `elapsedMs` after the task's first attempt: try again, and when? */
@@ -43,7 +43,9 @@ export function decideRetry(
 ): RetryDecision {
   if (!failure.retryable) return { retry: false, why: 'not retryable', overBudget: false };
   const left = policy.maxTotalMs - elapsedMs;
-  if (failure.serverWaitMs !== undefined && failure.serverWaitMs > left) {
+  // Longer than the whole budget: no task could wait that long, so the run (not this task) must stop.
+  // Longer than only this task's remaining time: this task gives up below, like any over-budget wait.
+  if (failure.serverWaitMs !== undefined && failure.serverWaitMs > policy.maxTotalMs) {
     return {
       retry: false,
       why: `the server asked to wait ${failure.serverWaitMs} ms, past the ${policy.maxTotalMs} ms retry budget`,

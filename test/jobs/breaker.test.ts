@@ -37,6 +37,8 @@ describe('retry decisions', () => {
     expect(decideRetry({ retryable: true, serverWaitMs: 3_600_000 }, 1, 0, policy, createRng(0))).toMatchObject({ retry: false, overBudget: true });
     expect(decideRetry({ retryable: true, serverWaitMs: 2000 }, 1, 0, policy, createRng(0))).toEqual({ retry: true, delayMs: 2000 });
     expect(decideRetry({ retryable: true }, 5, 0, policy, createRng(0))).toMatchObject({ retry: false, overBudget: false });
+    // A wait that fits the budget but not what this task has left: only this task gives up.
+    expect(decideRetry({ retryable: true, serverWaitMs: 5000 }, 2, 8000, policy, createRng(0))).toMatchObject({ retry: false, overBudget: false });
     expect(decideRetry({ retryable: false }, 1, 0, policy, createRng(0))).toMatchObject({ retry: false, why: 'not retryable' });
   });
 });
