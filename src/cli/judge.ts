@@ -3,9 +3,11 @@
  * resumably; `bcr runs list` / `bcr runs compare`: look at finished runs.
  * Parsing and printing only; the work is in src/judge.
  */
-import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { CommanderError, Option, type Command } from 'commander';
 import type { Comparison } from '../data/comparison.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
+import { breakerLimits, JobStoppedError } from '../jobs/index.js';
 import { runBatch } from '../judge/batch/index.js';
 import { loadJudgeConfigFile, OpenAIJudge, type OpenAIJudgeOptions } from '../judge/openai.js';
 import { isOrderPolicy, ORDER_POLICIES, type OrderPolicy } from '../judge/orders.js';
@@ -56,6 +58,7 @@ interface JudgeCliOptions {
   maxAttempts: number;
   maxRetryMs: number;
   retryErrors?: boolean;
+  breakerAfter?: number;
   batch?: boolean;
   pollMs: number;
   json?: boolean;
@@ -129,6 +132,33 @@ function buildJudge(o: JudgeCliOptions, env: Readonly<Record<string, string | un
   return new OpenAIJudge(options);
 }
 
+/** `bcr judge`'s exit codes, also printed by `bcr judge --help` and listed in the README. */
+export const JUDGE_EXIT_CODES = {
+  ok: 0,
+  /** Some tasks of the run end with an error line (this run's or earlier ones). */
+  errors: 1,
+  /** Bad options or input (ConfigError, InputError). */
+  usage: 2,
+  /** Stopped early by the server's word: circuit breaker, a wait past the retry budget, or a failed remote call. */
+  stopped: 3,
+  /** Stopped by Ctrl-C (SIGINT); in-flight answers were written, pending tasks were not. */
+  interrupted: 130,
+} as const;
+
+const EXIT_HELP = `
+Exit codes:
+  0    every task has a verdict
+  1    some tasks end with an error line (this run's or earlier ones: rerun with --retry-errors)
+  2    usage or input error
+  3    stopped early: circuit breaker (bad key, no quota, endpoint down, rate limit that never lifts),
+       a server wait past --max-retry-ms, or a failed remote call; rerun the same command to resume
+  130  interrupted (Ctrl-C); rerun the same command to resume`;
+
+/** Ends the command with `code` (main returns it; nothing more is printed). */
+function exitWith(code: number, message: string): never {
+  throw new CommanderError(code, 'bcr.judge.exit', message);
+}
+
 async function judgeAction(o: JudgeCliOptions, io: CliIO, deps: JudgeCommandDeps): Promise<void> {
   const modes = modesOf(o.mode);
   const orders = orderPolicyOf(o);
@@ -140,10 +170,14 @@ async function judgeAction(o: JudgeCliOptions, io: CliIO, deps: JudgeCommandDeps
 
   const bar = io.interactive && !o.json ? createProgressBar(process.stderr) : null;
   const stop = new AbortController();
-  // First Ctrl-C: stop cleanly (no half-written line) and print how to resume.
+  // First Ctrl-C: stop cleanly (answers in flight are written, no half-written line) and print how to resume.
   const onSigint = () => stop.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
   let summary: RunSummary;
+  const print = (s: RunSummary) => {
+    if (o.json) printJson(io, { judge: judge.name, dataset: data.name, ...s });
+    else io.out(`judge: ${judge.name}\ndataset: ${data.name}\n${formatSummary(s)}`);
+  };
   try {
     const common = {
       comparisons: data.comparisons, modes, orders, seed: o.seed, out, limit: o.limit,
@@ -159,13 +193,28 @@ async function judgeAction(o: JudgeCliOptions, io: CliIO, deps: JudgeCommandDeps
       : await runJudge({
           ...common, judge, concurrency: o.concurrency, timeoutMs: o.timeoutMs,
           retry: { maxAttempts: o.maxAttempts, maxTotalMs: o.maxRetryMs },
+          ...(o.breakerAfter !== undefined ? { breaker: breakerLimits(o.breakerAfter) } : {}),
         });
+  } catch (err) {
+    if (!(err instanceof JobStoppedError)) throw err;
+    bar?.stop();
+    print(err.summary as RunSummary);
+    io.err(`error: ${err.message}\nto resume: ${err.resume}`);
+    return exitWith(JUDGE_EXIT_CODES.stopped, err.message);
   } finally {
     process.removeListener('SIGINT', onSigint);
     bar?.stop();
   }
-  if (o.json) printJson(io, { judge: judge.name, dataset: data.name, ...summary });
-  else io.out(`judge: ${judge.name}\ndataset: ${data.name}\n${formatSummary(summary)}`);
+  print(summary);
+  if (summary.aborted) {
+    io.err(`interrupted: ${summary.stopped?.resume ?? 'rerun the same command to resume'}`);
+    return exitWith(JUDGE_EXIT_CODES.interrupted, 'interrupted');
+  }
+  const errors = summary.failed + summary.earlierErrors;
+  if (errors > 0) {
+    io.err(`${errors} task(s) end with an error line in ${out}; rerun with --retry-errors to judge them again`);
+    return exitWith(JUDGE_EXIT_CODES.errors, 'some verdicts are errors');
+  }
 }
 
 const pct = (x: number) => (Number.isNaN(x) ? null : Math.round(x * 1000) / 10);
@@ -197,11 +246,13 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--no-cache', 'do not read or write the verdict cache')
       .option('--timeout-ms <n>', 'per-request timeout', int('--timeout-ms', 1), 120_000)
       .option('--max-attempts <n>', 'attempts per request, the first included', int('--max-attempts', 1), 6)
-      .option('--max-retry-ms <n>', 'give up retrying a request after this long', int('--max-retry-ms', 1), 600_000)
+      .option('--max-retry-ms <n>', 'give up retrying a request after this long; a server wait longer than this stops the run', int('--max-retry-ms', 1), 600_000)
       .option('--retry-errors', 'ask again for records whose last line is an error (the new line supersedes it)')
+      .option('--breaker-after <n>', 'stop the run after N consecutive failed rounds of one kind that will not clear (rate limit, bad key, endpoint down); an exhausted quota stops at once', int('--breaker-after', 1))
       .option('--batch', "use the provider's Batch API (cheaper, slower; resumable polling)")
       .option('--poll-ms <n>', 'first wait between batch polls', int('--poll-ms', 1), 10_000)
       .option('--json', 'print the run summary as JSON')
+      .addHelpText('after', EXIT_HELP)
       .action((o: JudgeCliOptions) => judgeAction(o, io, deps));
 
     const runs = program.command('runs').description('finished judge runs: list them, compare two');
@@ -229,6 +280,8 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--dataset <spec>', 'human votes for accuracy (local path or hub id)')
       .option('--json', 'print as JSON')
       .action(async (a: string, b: string, o: { dataset?: string; json?: boolean }) => {
+        // A missing file would compare as an empty run: say so instead.
+        for (const file of [a, b]) if (!existsSync(file)) throw new InputError('no such results file', { file });
         const human = o.dataset !== undefined ? (await (deps.loadHumanVotes ?? loadHumanVotes)(o.dataset)).votes : undefined;
         const cmp = compareRuns(a, b, human);
         if (o.json) return printJson(io, JSON.parse(JSON.stringify(cmp, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? null : v))));

@@ -12,6 +12,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { ConfigError, InputError } from '../errors.js';
+import { MalformedResponseError, quoteBody } from '../jobs/index.js';
 import { toStoredVerdict } from './orders.js';
 import { followUpTurn, parseVerdict } from './parse/index.js';
 import { createPromptBuilder, type ChatMessage, type PromptBuilder, type PromptOptions } from './prompt/index.js';
@@ -136,6 +137,17 @@ export function scrubError(err: unknown, secrets: readonly string[]): unknown {
   return err;
 }
 
+/**
+ * A 200 answer that is not a chat completion (an HTML error page, a router's
+ * `{"error": ...}`) becomes a retryable malformed-response failure that quotes
+ * what the server said, instead of a TypeError deep in the parser.
+ */
+export function checkCompletion(value: unknown): ChatCompletion {
+  const choices = (value as { choices?: unknown } | null)?.choices;
+  if (value && typeof value === 'object' && Array.isArray(choices)) return value as ChatCompletion;
+  throw new MalformedResponseError(`the server answered 200 with something that is not a chat completion: ${quoteBody(value)}`);
+}
+
 function addUsage(total: Usage, completion: ChatCompletion): void {
   const u = completion.usage;
   if (!u) return;
@@ -245,9 +257,9 @@ export class OpenAIJudge implements Judge {
     const usage: Usage = {};
     const call = async (messages: readonly ChatMessage[]): Promise<ChatCompletion> => {
       try {
-        const completion = await this.client.chat.completions.create(this.body(messages), {
-          signal: request.signal ?? null,
-        });
+        const completion = checkCompletion(
+          await this.client.chat.completions.create(this.body(messages), { signal: request.signal ?? null }),
+        );
         addUsage(usage, completion);
         return completion;
       } catch (err) {

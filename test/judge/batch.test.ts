@@ -116,4 +116,15 @@ describe('Batch API mode', () => {
     const s = await runBatch({ comparisons: syntheticComparisons(3), judge, modes: ['code-only'], out, pollMs: 5 });
     expect(s).toMatchObject({ written: 3, judged: 2, failed: 1, errorsByKind: { rate_limit: 1 } });
   });
+
+  it('a 200 output line that is not a completion becomes a malformed_response error line, not a crashed merge', async () => {
+    const { server, judge, dir } = await setup();
+    server.setScript((req) => (req.n === 1 ? { kind: 'json', body: { error: { message: 'router: upstream failed' } } } : { kind: 'verdict' }));
+    const out = join(dir, 'batch.jsonl');
+    const s = await runBatch({ comparisons: syntheticComparisons(3), judge, modes: ['code-only'], out, pollMs: 5 });
+    expect(s).toMatchObject({ written: 3, judged: 2, failed: 1, errorsByKind: { malformed_response: 1 } });
+    const bad = readResultsFile(out).lines.filter((l) => l.verdict === 'error');
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.error).toMatch(/^malformed_response: .*router: upstream failed/);
+  });
 });

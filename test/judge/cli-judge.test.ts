@@ -1,13 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerJudgeCommands, sanitiseForFile } from '../../src/cli/judge.js';
 import { main } from '../../src/cli/main.js';
 import type { Outcome } from '../../src/data/comparison.js';
 import { readResultsFile } from '../../src/judge/runner/index.js';
 import { captureIO } from '../support/capture-io.js';
-import { startJudgeServer, syntheticComparisons, type JudgeServer } from '../support/judge-server.js';
+import { refusedBaseURL, startJudgeServer, syntheticComparisons, type JudgeServer } from '../support/judge-server.js';
 
 const KEY = 'sk-test-cli-0123456789abcdef';
 let server: JudgeServer;
@@ -15,6 +16,7 @@ beforeAll(async () => {
   server = await startJudgeServer({ apiKey: KEY, batchPollsUntilDone: 1 });
 });
 afterAll(() => server.close());
+afterEach(() => server.setScript(() => ({ kind: 'verdict' })));
 
 const comparisons = syntheticComparisons(5);
 const register = registerJudgeCommands({
@@ -115,4 +117,86 @@ describe('bcr runs', () => {
     expect(plain.out).toMatch(/agree %/);
     expect(plain.out).toMatch(/needs the dataset/);
   });
+});
+
+describe('bcr judge exit codes', () => {
+  const live = (out: string, ...more: string[]) => ['judge', '--model', 'm', '--base-url', server.baseURL, '--api-key-env', 'JUDGE_KEY',
+    '--mode', 'code-only', '--out', out, '--no-cache', '--max-attempts', '2', ...more];
+
+  it('exits 1 when tasks failed; a rerun counts the earlier error lines and points at --retry-errors, which clears them', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bcr-cli-exit-')), 'r.jsonl');
+    server.setScript(() => ({ kind: 'status', status: 400, message: 'bad request' }));
+    const first = await run(live(out));
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/failed 5/);
+    expect(first.err).toMatch(/--retry-errors/);
+    const again = await run(live(out));
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/failed 0/);
+    expect(again.out).toMatch(/5 task\(s\) already have an error line.*--retry-errors/);
+    server.setScript(() => ({ kind: 'verdict' }));
+    const fixed = await run(live(out, '--retry-errors'));
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toMatch(/judged 5, cached 0, failed 0/);
+    expect((await run(live(out))).code).toBe(0);
+  });
+
+  it('exits 3 with the reason and a resume hint when the breaker stops the run, and documents the codes in --help', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bcr-cli-exit-')), 'r.jsonl');
+    const r = await run(['judge', '--model', 'm', '--base-url', await refusedBaseURL(), '--api-key-env', 'JUDGE_KEY', '--mode', 'code-only',
+      '--out', out, '--no-cache', '--breaker-after', '2']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/stopped \(breaker\): unreachable: .*ECONNREFUSED/);
+    expect(r.err).toMatch(/to resume: 5 task\(s\) were left unwritten; check that the endpoint is up/);
+    expect(readResultsFile(out).lines).toHaveLength(0);
+    const help = await run(['judge', '--help']);
+    expect(help.out).toMatch(/Exit codes:[\s\S]*130/);
+  });
+
+  it('runs compare on a missing file is an input error naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcr-cli-exit-'));
+    expect((await run(['judge', '--judge', 'baseline:always-a', '--mode', 'code-only', '--out', join(dir, 'a.jsonl'), '--no-cache'])).code).toBe(0);
+    const r = await run(['runs', 'compare', join(dir, 'a.jsonl'), join(dir, 'missing.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(join(dir, 'missing.jsonl'));
+  });
+
+  it('Ctrl-C: answers in flight are written, pending tasks are not, the exit code is 130, and a rerun finishes', async () => {
+    server.setScript(() => ({ kind: 'verdict', latencyMs: 300 }));
+    const out = join(mkdtempSync(join(tmpdir(), 'bcr-cli-sigint-')), 'r.jsonl');
+    const args = ['bin/bcr.js', 'judge', '--model', 'm', '--base-url', server.baseURL, '--api-key-env', 'JUDGE_KEY', '--mode', 'code-only',
+      '--limit', '30', '--concurrency', '2', '--out', out, '--no-cache'];
+    const start = server.chatCount;
+    const spawnCli = () => spawn(process.execPath, args, {
+      cwd: join(import.meta.dirname, '..', '..'), env: { ...process.env, JUDGE_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const child = spawnCli();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setInterval(() => {
+        if (server.chatCount - start >= 3) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+        }
+      }, 10);
+      child.on('exit', (c) => {
+        clearInterval(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/rerun the same command to resume/);
+    const lines = readResultsFile(out).lines;
+    // Every request sent got its answer written; nothing else was written.
+    expect(lines).toHaveLength(server.chatCount - start);
+    expect(lines.length).toBeLessThan(30);
+    expect(lines.every((l) => l.verdict !== 'error')).toBe(true);
+    server.setScript(() => ({ kind: 'verdict' }));
+    const rerun = spawnCli();
+    const rerunCode = await new Promise<number | null>((resolve) => rerun.on('exit', resolve));
+    expect(rerunCode).toBe(0);
+    expect(readResultsFile(out).latest.size).toBe(30);
+    expect(readResultsFile(out).lines).toHaveLength(30);
+  }, 60_000);
 });

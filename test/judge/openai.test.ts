@@ -92,6 +92,18 @@ describe('OpenAIJudge', () => {
     expect(server.chats.length - before).toBe(1);
   });
 
+  it('a 200 that is not a chat completion is a MalformedResponseError quoting the server, never a TypeError', async () => {
+    server.setScript(() => ({ kind: 'html' }));
+    const html = await judge().judge({ comparison: c!, mode: 'code-only', order: 'AB' }).catch((e: unknown) => e);
+    expect(html).toMatchObject({ name: 'MalformedResponseError' });
+    expect((html as Error).message).toMatch(/not a chat completion: .*502 Bad Gateway/);
+    server.setScript(() => ({ kind: 'json', body: { error: { message: `overloaded ${'x'.repeat(500)}`, code: 503 } } }));
+    const json = await judge().judge({ comparison: c!, mode: 'code-only', order: 'AB' }).catch((e: unknown) => e);
+    expect((json as Error).message).toMatch(/not a chat completion: overloaded x+\.\.\.$/);
+    // Quoted, but truncated: a whole page never lands in a results line.
+    expect((json as Error).message.length).toBeLessThan(320);
+  });
+
   it('names itself by provider, model and vision, and keeps the key out of its config', () => {
     expect(defaultJudgeName({ model: 'gpt-4o' })).toBe('openai:gpt-4o');
     expect(defaultJudgeName({ model: 'x/y', baseURL: 'https://openrouter.ai/api/v1', vision: true })).toBe('openrouter.ai:x/y+vision');

@@ -39,7 +39,14 @@ describe('retry decisions', () => {
     expect(classifyFailure(withStatus(400), { timedOut: false })).toMatchObject({ kind: 'client', retryable: false });
     expect(classifyFailure(new Error('x'), { timedOut: true }).kind).toBe('timeout');
     const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-    expect(classifyFailure(refused, { timedOut: false })).toMatchObject({ kind: 'network', retryable: true });
+    // Nobody listening is its own kind: the run's circuit breaker stops on it.
+    expect(classifyFailure(refused, { timedOut: false })).toMatchObject({ kind: 'unreachable', retryable: true });
+    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    expect(classifyFailure(reset, { timedOut: false })).toMatchObject({ kind: 'network', retryable: true });
+    expect(classifyFailure(withStatus(401), { timedOut: false }).kind).toBe('auth');
+    expect(classifyFailure(withStatus(403), { timedOut: false }).kind).toBe('auth');
+    const quota = Object.assign(withStatus(429), { error: { code: 'insufficient_quota', message: 'You exceeded your current quota' } });
+    expect(classifyFailure(quota, { timedOut: false }).kind).toBe('quota');
     expect(classifyFailure(new SyntaxError('Unexpected token'), { timedOut: false }).kind).toBe('malformed_response');
     expect(classifyFailure(new RangeError('bug'), { timedOut: false })).toMatchObject({ kind: 'other', retryable: false });
   });

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteError } from '../../src/errors.js';
+import { JobStoppedError } from '../../src/jobs/index.js';
 import { OpenAIJudge } from '../../src/judge/openai.js';
 import { readResultsFile, resultKey, runJudge } from '../../src/judge/runner/index.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
-import { startJudgeServer, syntheticComparisons, type JudgeServer } from '../support/judge-server.js';
+import { refusedBaseURL, startJudgeServer, syntheticComparisons, type JudgeServer } from '../support/judge-server.js';
 
 const KEY = 'sk-test-runner-0123456789abcdef';
 let server: JudgeServer;
@@ -176,5 +177,144 @@ describe('runJudge', () => {
     const all = readResultsFile(out);
     expect(all.lines).toHaveLength(20);
     expect(all.latest.size).toBe(20);
+  });
+});
+
+/** Runs a judge expecting it to stop on the server's word; returns the error and how long it took. */
+async function stopped(opts: Parameters<typeof runJudge>[0]) {
+  const started = Date.now();
+  const err = await runJudge(opts).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(JobStoppedError);
+  return { err: err as JobStoppedError, ms: Date.now() - started };
+}
+
+const chatRequests = (from: number) => server.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions'));
+
+describe('runJudge against a server that will not serve', () => {
+  it('a Retry-After past the retry budget pauses every worker and stops the run, writing nothing for pending tasks', async () => {
+    let limitedAt = 0;
+    server.setScript(() => {
+      if (!limitedAt) {
+        limitedAt = Date.now();
+        return { kind: 'status', status: 429, headers: { 'retry-after': '3600' } };
+      }
+      return { kind: 'verdict', latencyMs: 20 };
+    });
+    const out = join(tmp(), 'r.jsonl');
+    const before = server.requests.length;
+    const { err, ms } = await stopped({
+      comparisons: syntheticComparisons(40), judge: judge(), modes: ['code-only'], out, concurrency: 4,
+      retry: { ...fast, maxTotalMs: 5000 },
+    });
+    expect(ms).toBeLessThan(4000);
+    expect(err.stop).toMatchObject({ reason: 'budget', kind: 'rate_limit', status: 429, retryAfterMs: 3_600_000 });
+    expect(err.resume).toMatch(/rerun the same command after 60 min/);
+    // Only requests already in flight when the 429 came back: nobody fired after it.
+    expect(chatRequests(before).filter((r) => r.at > limitedAt + 250)).toHaveLength(0);
+    const file = readResultsFile(out);
+    expect(file.lines.every((l) => l.verdict !== 'error')).toBe(true);
+    expect(file.lines.length).toBeLessThan(40);
+    expect(file.lines.length).toBe(chatRequests(before).length - 1);
+  });
+
+  it("a server's wait pauses every worker even when the limited task has no attempt left", async () => {
+    let limitedAt = 0;
+    server.setScript(() => {
+      if (!limitedAt) {
+        limitedAt = Date.now();
+        return { kind: 'status', status: 429, headers: { 'retry-after': '1' } };
+      }
+      return { kind: 'verdict', latencyMs: 20 };
+    });
+    const out = join(tmp(), 'r.jsonl');
+    const before = server.requests.length;
+    const s = await runJudge({ comparisons: syntheticComparisons(12), judge: judge(), modes: ['code-only'], out, concurrency: 4, retry: { ...fast, maxAttempts: 1 } });
+    expect(s).toMatchObject({ judged: 11, failed: 1, rateLimitPauses: 1 });
+    const reqs = chatRequests(before);
+    expect(reqs.filter((r) => r.at > limitedAt + 250 && r.at < limitedAt + 950)).toHaveLength(0);
+    expect(reqs[reqs.length - 1]!.at - limitedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  it('a 429 that never lifts trips the breaker within seconds', async () => {
+    server.setScript(() => ({ kind: 'status', status: 429, headers: { 'retry-after-ms': '50' } }));
+    const out = join(tmp(), 'r.jsonl');
+    const before = server.requests.length;
+    const { err, ms } = await stopped({
+      comparisons: syntheticComparisons(30), judge: judge(), modes: ['code-only'], out, concurrency: 8,
+      retry: { maxAttempts: 1000, maxTotalMs: 600_000, baseMs: 10, maxDelayMs: 50 },
+    });
+    expect(ms).toBeLessThan(3000);
+    expect(err.stop).toMatchObject({ reason: 'breaker', kind: 'rate_limit' });
+    expect(err.message).toMatch(/5 consecutive failures/);
+    // Five waves of at most 8 requests, not 30 tasks x 1000 attempts.
+    expect(chatRequests(before).length).toBeLessThanOrEqual(5 * 8);
+    expect(readResultsFile(out).lines).toHaveLength(0);
+    expect(err.summary).toMatchObject({ written: 0, unfinished: 30, aborted: true });
+  });
+
+  it('insufficient_quota stops the run at the first answer that says so', async () => {
+    server.setScript(() => ({ kind: 'status', status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota' }));
+    const out = join(tmp(), 'r.jsonl');
+    const before = server.requests.length;
+    const { err } = await stopped({ comparisons: syntheticComparisons(20), judge: judge(), modes: ['code-only'], out, concurrency: 2, retry: fast });
+    expect(err.stop).toMatchObject({ reason: 'breaker', kind: 'quota' });
+    expect(err.message).toMatch(/quota/);
+    expect(err.resume).toMatch(/credit/);
+    expect(chatRequests(before).length).toBeLessThanOrEqual(2);
+    expect(readResultsFile(out).lines).toHaveLength(0);
+  });
+
+  it('a 401 after some answers keeps every answer received, those in flight included', async () => {
+    // Requests 0-2 answer slowly; from request 3 on the key is refused.
+    const base = server.chatCount;
+    server.setScript((req) => (req.n - base < 3 ? { kind: 'verdict', latencyMs: 400 } : { kind: 'status', status: 401, message: 'Incorrect API key' }));
+    const out = join(tmp(), 'r.jsonl');
+    const { err, ms } = await stopped({ comparisons: syntheticComparisons(20), judge: judge(), modes: ['code-only'], out, concurrency: 4, retry: fast });
+    expect(ms).toBeLessThan(3000);
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.status).toBe(401);
+    expect(err.stop).toMatchObject({ reason: 'breaker', kind: 'auth' });
+    const file = readResultsFile(out);
+    expect(file.lines).toHaveLength(3);
+    expect(file.lines.every((l) => l.verdict !== 'error')).toBe(true);
+  });
+
+  it('a refused connection trips the breaker within seconds', async () => {
+    const dead = new OpenAIJudge({ model: 'm', baseURL: await refusedBaseURL(), apiKey: KEY, name: 'test:dead', followUp: false });
+    const out = join(tmp(), 'r.jsonl');
+    const { err, ms } = await stopped({
+      comparisons: syntheticComparisons(50), judge: dead, modes: ['code-only'], out, concurrency: 4,
+      retry: { maxAttempts: 100, maxTotalMs: 600_000, baseMs: 20, maxDelayMs: 100 },
+    });
+    expect(ms).toBeLessThan(3000);
+    expect(err.stop).toMatchObject({ reason: 'breaker', kind: 'unreachable' });
+    expect(err.message).toMatch(/ECONNREFUSED/);
+    expect(err.resume).toMatch(/endpoint is up/);
+    expect(readResultsFile(out).lines).toHaveLength(0);
+  });
+
+  it('a 200 that is not a chat completion is a retried malformed response quoting the server', async () => {
+    // Record 0: an HTML page every time; record 1: a router's error object every time; record 2: HTML once, then fine.
+    const seen = new Map<number, number>();
+    server.setScript((req) => {
+      const t = taskNumber(req.text);
+      const n = (seen.get(t) ?? 0) + 1;
+      seen.set(t, n);
+      if (t === 0) return { kind: 'html' };
+      if (t === 1) return { kind: 'json', body: { error: { message: 'Provider returned error: upstream model overloaded', code: 502 } } };
+      if (t === 2 && n === 1) return { kind: 'html' };
+      return { kind: 'verdict' };
+    });
+    const out = join(tmp(), 'r.jsonl');
+    const s = await runJudge({ comparisons: syntheticComparisons(3), judge: judge(), modes: ['code-only'], out, concurrency: 1, retry: fast });
+    const byId = new Map(readResultsFile(out).lines.map((l) => [l.id, l]));
+    const [r0, r1, r2] = syntheticComparisons(3).map((c) => byId.get(c.id)!);
+    expect(r0).toMatchObject({ verdict: 'error', attempts: 3 });
+    expect(r0!.error).toMatch(/^malformed_response: .*502 Bad Gateway/);
+    expect(r1).toMatchObject({ verdict: 'error', attempts: 3 });
+    expect(r1!.error).toMatch(/^malformed_response: .*upstream model overloaded/);
+    expect(r2!.verdict).not.toBe('error');
+    expect(r2!.attempts).toBe(2);
+    expect(s.errorsByKind).toEqual({ malformed_response: 2 });
   });
 });

@@ -3,8 +3,9 @@
  * 127.0.0.1:0. Serves `POST /v1/chat/completions` plus the files and batches
  * endpoints the Batch API mode uses. Each chat request's behaviour comes from
  * a script (a function of the request and its number): latency, 429 with
- * Retry-After, 500, a hang, a malformed or truncated body, a refusal, or a
- * verdict chosen by a rule. Every request is recorded (headers and body), and
+ * Retry-After, 429 insufficient_quota, 401/500, a hang, a malformed or
+ * truncated body, a 200 HTML page or error object, a refusal, or a verdict
+ * chosen by a rule. `refusedBaseURL()` gives an address nobody listens on. Every request is recorded (headers and body), and
  * the Authorization header is checked.
  */
 import { createHash } from 'node:crypto';
@@ -48,8 +49,12 @@ export type Reply =
   | { kind: 'verdict'; winner?: 'A' | 'B' | 'Tie'; latencyMs?: number }
   /** Any assistant text, e.g. a refusal or prose with no JSON. */
   | { kind: 'text'; text: string; latencyMs?: number }
-  /** An HTTP error status with an OpenAI-style error body. */
-  | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string; latencyMs?: number }
+  /** An HTTP error status with an OpenAI-style error body (`code` e.g. `insufficient_quota`). */
+  | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string; code?: string; latencyMs?: number }
+  /** HTTP 200 with an HTML page, as a proxy or a login wall sends. */
+  | { kind: 'html'; html?: string; latencyMs?: number }
+  /** HTTP 200 with any JSON body that is not a completion, e.g. `{"error": {...}}` as some routers send. */
+  | { kind: 'json'; body: unknown; latencyMs?: number }
   /** Never answers (until the client gives up or the server closes). */
   | { kind: 'hang' }
   /** HTTP 200 whose JSON body is broken. */
@@ -146,8 +151,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown, headers: 
   res.end(text);
 }
 
-function errorBody(status: number, message: string) {
-  return { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', param: null, code: null } };
+function errorBody(status: number, message: string, code: string | null = null) {
+  const type = code === 'insufficient_quota' ? 'insufficient_quota' : status === 429 ? 'rate_limit_exceeded' : 'server_error';
+  return { error: { message, type, param: null, code } };
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -186,7 +192,14 @@ export async function startJudgeServer(options: JudgeServerOptions = {}): Promis
       case 'text':
         return sendJson(res, 200, completion(body, reply.text));
       case 'status':
-        return sendJson(res, reply.status, errorBody(reply.status, reply.message ?? `scripted status ${reply.status}`), reply.headers);
+        return sendJson(res, reply.status, errorBody(reply.status, reply.message ?? `scripted status ${reply.status}`, reply.code ?? null), reply.headers);
+      case 'html': {
+        const page = reply.html ?? '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>';
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+        return void res.end(page);
+      }
+      case 'json':
+        return sendJson(res, 200, reply.body);
       case 'hang':
         return; // the socket stays open until the client aborts or the server closes
       case 'malformed': {
@@ -214,7 +227,12 @@ export async function startJudgeServer(options: JudgeServerOptions = {}): Promis
       const item = JSON.parse(line) as { custom_id: string; body: ChatBody };
       const { req, reply } = await decide(item.body, true);
       const rid = `req_${++ids}`;
-      if (reply.kind === 'verdict' || reply.kind === 'text') {
+      if (reply.kind === 'json') {
+        // A 200 line whose body is not a completion, as a broken provider could return.
+        out.push(JSON.stringify({
+          id: `batch_req_${ids}`, custom_id: item.custom_id, response: { status_code: 200, request_id: rid, body: reply.body }, error: null,
+        }));
+      } else if (reply.kind === 'verdict' || reply.kind === 'text') {
         const content = reply.kind === 'verdict' ? verdictText(reply.winner ?? rule(req)) : reply.text;
         out.push(JSON.stringify({
           id: `batch_req_${ids}`, custom_id: item.custom_id,
@@ -351,6 +369,15 @@ export async function startJudgeServer(options: JudgeServerOptions = {}): Promis
         server.close(() => resolve());
       }),
   };
+}
+
+/** A base URL on 127.0.0.1 where nothing listens (a port just freed): every connection is refused. */
+export async function refusedBaseURL(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}/v1`;
 }
 
 /** Synthetic comparisons for judge tests and benchmarks (no dependency on the bundled sample). */

@@ -1,9 +1,11 @@
 /**
  * HTTP plumbing shared by downloads and range reads: a watchdog that aborts a
- * request that stalls (no headers or no body bytes for `timeoutMs`), and a
- * capped retry loop for failures that may pass (network, 5xx, 429, cut-offs).
+ * request that stalls (no headers or no body bytes for `timeoutMs`), and the
+ * project's one retry policy (src/jobs) for failures that may pass (network,
+ * 5xx, 429, cut-offs).
  */
 import { RemoteError } from '../../errors.js';
+import { withRetry } from '../../jobs/index.js';
 
 export interface TransferPolicy {
   fetch: typeof fetch;
@@ -11,7 +13,7 @@ export interface TransferPolicy {
   timeoutMs: number;
   /** Extra attempts after a transient failure; never unbounded. */
   retries: number;
-  /** Wait before retry n is n * retryDelayMs. */
+  /** First backoff delay (doubling, jittered; see the jobs room's retry policy). */
   retryDelayMs: number;
   signal?: AbortSignal;
 }
@@ -111,19 +113,10 @@ export function isTransient(err: unknown): boolean {
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent. */
 export async function withRetries<T>(policy: TransferPolicy, attempt: (n: number) => Promise<T>): Promise<T> {
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (err) {
-      if (n >= policy.retries || !isTransient(err) || policy.signal?.aborted) throw err;
-      await sleep(policy.retryDelayMs * (n + 1), policy.signal);
-    }
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  return withRetry(attempt, {
+    // Bounded by the count the caller chose; a stalled transfer is cut by the watchdog, not by a total.
+    policy: { maxAttempts: policy.retries + 1, maxTotalMs: Number.POSITIVE_INFINITY, baseMs: policy.retryDelayMs, maxDelayMs: 30_000 },
+    classify: (err) => ({ retryable: isTransient(err) }),
+    ...(policy.signal ? { signal: policy.signal } : {}),
   });
 }

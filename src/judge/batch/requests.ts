@@ -3,7 +3,9 @@
  * key without the judge (constant per batch): `<mode>|<order>|<record id>`.
  */
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { parseJsonlText, schemaLines } from '../../jobs/index.js';
 import { JUDGE_MODES, type JudgeMode, type Order } from '../types.js';
 
 export interface BatchInputLine {
@@ -36,18 +38,13 @@ export function parseCustomId(value: string, file?: string): { mode: JudgeMode; 
   return { mode, order, id: value.slice(second + 1) };
 }
 
+const outputLineSchema = z.looseObject(
+  { custom_id: z.string({ error: 'missing' }) },
+  { error: 'a batch output line must be a JSON object' },
+) as unknown as z.ZodType<BatchOutputLine>;
+
 export function parseOutputFile(text: string, file: string): BatchOutputLine[] {
-  const lines: BatchOutputLine[] = [];
-  text.split('\n').forEach((line, row) => {
-    if (line.trim() === '') return;
-    let value: BatchOutputLine;
-    try {
-      value = JSON.parse(line) as BatchOutputLine;
-    } catch (err) {
-      throw new InputError('not valid JSON', { file, row }, { cause: err });
-    }
-    if (typeof value.custom_id !== 'string') throw new InputError('missing', { file, row, field: 'custom_id' });
-    lines.push(value);
-  });
-  return lines;
+  // The provider's files end with a newline; one that does not is complete all the same.
+  const whole = text.endsWith('\n') || text === '' ? text : `${text}\n`;
+  return parseJsonlText(whole, file, schemaLines(outputLineSchema, file)).values;
 }

@@ -14,17 +14,17 @@ import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Comparison } from '../../data/comparison.js';
 import { ConfigError } from '../../errors.js';
-import type { OpenAIJudge } from '../openai.js';
+import {
+  classifyFailure, DEFAULT_RETRY, sleep, withRetry, type FailureKind, type ProgressEvent, type RetryPolicy,
+} from '../../jobs/index.js';
+import { checkCompletion, type OpenAIJudge } from '../openai.js';
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
 import { cacheKey, resultKey } from '../runner/keys.js';
-import { lockResultsFile } from '../runner/lock.js';
 import { Recorder } from '../runner/recorder.js';
-import { readResultsFile, ResultsWriter } from '../runner/results.js';
-import type { FailureKind } from '../runner/retry.js';
+import { openResultsLedger } from '../runner/results.js';
 import { planTasks, selectPending, type JudgeTask } from '../runner/run.js';
-import { sleep } from '../runner/sleep.js';
-import { emptySummary, type ProgressEvent, type RunSummary } from '../runner/summary.js';
+import { emptySummary, type RunSummary } from '../runner/summary.js';
 import type { JudgeMode } from '../types.js';
 import { customId, parseCustomId, parseOutputFile, type BatchInputLine, type BatchOutputLine } from './requests.js';
 import { readBatchState, writeBatchState, type BatchEntry, type BatchState } from './state.js';
@@ -52,6 +52,8 @@ export interface RunBatchOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called after each poll, e.g. to print the status. */
   onPoll?: (batch: Batch) => void;
+  /** Retries of the provider calls (upload, poll, download); creating a batch is never retried (it would pay twice). */
+  retry?: Partial<RetryPolicy>;
 }
 
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
@@ -63,15 +65,6 @@ function errorKindForStatus(status: number): FailureKind {
 }
 
 export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
-  const lock = lockResultsFile(opts.out);
-  try {
-    return await runBatchWithLock(opts);
-  } finally {
-    lock.release();
-  }
-}
-
-async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
   const startedAt = Date.now();
   const judge = opts.judge;
   const client = judge.client;
@@ -79,26 +72,46 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', opts.seed ?? 0);
   const byCustomId = new Map<string, JudgeTask>(tasks.map((t) => [customId(t.mode, t.order, t.comparison.id), t]));
 
+  const ledger = openResultsLedger(opts.out);
   const summary = emptySummary(opts.out);
   summary.total = tasks.length;
-  const existing = readResultsFile(opts.out, { repair: true });
-  summary.repairedBytes = existing.droppedBytes;
-  const done = new Map(existing.latest);
-  const pending = selectPending(tasks, existing.latest, opts.retryErrors ?? false);
+  summary.repairedBytes = ledger.droppedBytes;
+  // Keys answered before this run started: a merge interrupted half-way then rerun must not answer them twice.
+  const answeredBefore = new Map(ledger.latest);
+  const answeredNow = new Set<string>();
+  const pending = selectPending(tasks, ledger.latest, opts.retryErrors ?? false);
   summary.alreadyDone = tasks.length - pending.length;
+  if (!opts.retryErrors) summary.earlierErrors = tasks.filter((t) => ledger.latest.get(t.key)?.verdict === 'error').length;
 
-  const state = readBatchState(opts.out, judge.name);
+  let state: BatchState;
+  try {
+    state = readBatchState(opts.out, judge.name);
+  } catch (err) {
+    ledger.close();
+    throw err;
+  }
   const cache = opts.cacheDir ? new VerdictCache(opts.cacheDir, judge) : null;
-  const writer = new ResultsWriter(opts.out);
-  const recorder = new Recorder(writer, summary, judge.name, judge.secretsToRedact, opts.onProgress);
+  const recorder = new Recorder(ledger, summary, judge.name, judge.secretsToRedact, opts.onProgress);
   const priceFactor = opts.priceFactor ?? 0.5;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 4, ...opts.retry };
+  const retrying = <T>(call: () => Promise<T>): Promise<T> =>
+    withRetry(call, {
+      policy,
+      // A rejected key or an empty account will not change between polls: fail at once.
+      classify: (err) => {
+        const f = classifyFailure(err);
+        return f.kind === 'auth' || f.kind === 'quota' ? { ...f, retryable: false } : f;
+      },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
 
   /** Appends a line unless this key already has its answer (a merge interrupted half-way, then rerun). */
   const writeOnce = (task: JudgeTask, write: () => void): void => {
-    const last = done.get(task.key);
+    if (answeredNow.has(task.key)) return;
+    const last = answeredBefore.get(task.key);
     if (last && !(opts.retryErrors && last.verdict === 'error')) return;
     write();
-    done.set(task.key, { id: task.comparison.id, judge: judge.name, mode: task.mode, order: task.order, verdict: 'A' });
+    answeredNow.add(task.key);
   };
 
   try {
@@ -138,10 +151,17 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
       writeBatchState(opts.out, state);
     }
   } finally {
-    writer.close();
+    ledger.close();
     cache?.close();
   }
   summary.aborted = opts.signal?.aborted ?? false;
+  summary.unfinished = Math.max(0, pending.length - summary.written);
+  if (summary.aborted) {
+    summary.stopped = {
+      reason: 'interrupted', message: 'interrupted',
+      resume: 'rerun the same command to resume: submitted batches are polled, not submitted again',
+    };
+  }
   summary.elapsedMs = Date.now() - startedAt;
   return summary;
 
@@ -157,10 +177,10 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
       };
       lines.push(JSON.stringify(line));
     }
-    const file = await client.files.create({
+    const file = await retrying(async () => client.files.create({
       file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'judge-batch.jsonl', { type: 'application/jsonl' }),
       purpose: 'batch',
-    });
+    }));
     const entry: BatchEntry = {
       inputFileId: file.id,
       customIds: chunk.map((t) => customId(t.mode, t.order, t.comparison.id)),
@@ -179,7 +199,7 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
     let wait = opts.pollMs ?? 10_000;
     for (;;) {
       if (opts.signal?.aborted) return null;
-      const batch = await client.batches.retrieve(entry.batchId!, opts.signal ? { signal: opts.signal } : {});
+      const batch = await retrying(() => client.batches.retrieve(entry.batchId!, opts.signal ? { signal: opts.signal } : {}));
       opts.onPoll?.(batch);
       if (entry.status !== batch.status) {
         entry.status = batch.status;
@@ -200,8 +220,8 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
 
   async function download(fileId: string | undefined): Promise<BatchOutputLine[]> {
     if (!fileId) return [];
-    const response = await client.files.content(fileId);
-    return parseOutputFile(await response.text(), `batch file ${fileId}`);
+    const text = await retrying(async () => (await client.files.content(fileId)).text());
+    return parseOutputFile(text, `batch file ${fileId}`);
   }
 
   async function merge(entry: BatchEntry, batch: Batch): Promise<void> {
@@ -216,8 +236,20 @@ async function runBatchWithLock(opts: RunBatchOptions): Promise<RunSummary> {
       seen.add(line.custom_id);
       const target = { id: task.comparison.id, mode: task.mode, order: task.order };
       const status = line.response?.status_code;
+      let completion: ChatCompletion | undefined;
+      let malformed: string | undefined;
       if (status === 200 && line.response) {
-        const completion = line.response.body as ChatCompletion;
+        try {
+          completion = checkCompletion(line.response.body);
+        } catch (err) {
+          malformed = (err as Error).message;
+        }
+      }
+      if (malformed !== undefined) {
+        writeOnce(task, () =>
+          recorder.write(target, { verdict: 'error', error: `malformed_response: ${malformed}` }, { attempts: 1, kind: 'malformed_response' }),
+        );
+      } else if (completion) {
         const { result } = judge.interpret(completion, task.order);
         const usage = completion.usage
           ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }

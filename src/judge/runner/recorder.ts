@@ -3,11 +3,10 @@
  * and keeps the run's counts. Shared by the live runner and the Batch API mode,
  * so both write the same lines and count them the same way.
  */
+import type { FailureKind, Ledger, ProgressEvent } from '../../jobs/index.js';
 import type { JudgeMode, JudgeResult, Order, VerdictRecord } from '../types.js';
 import { redact } from './redact.js';
-import type { ResultsWriter } from './results.js';
-import type { FailureKind } from './retry.js';
-import type { ProgressEvent, RunSummary } from './summary.js';
+import type { RunSummary } from './summary.js';
 
 export interface RecordTarget {
   id: string;
@@ -26,7 +25,7 @@ export class Recorder {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly writer: ResultsWriter,
+    private readonly writer: Pick<Ledger<VerdictRecord>, 'append'>,
     readonly summary: RunSummary,
     private readonly judgeName: string,
     private readonly secrets: readonly string[],

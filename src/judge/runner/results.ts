@@ -1,14 +1,17 @@
 /**
- * The results JSONL file: one `VerdictRecord` per line, appended as verdicts
- * arrive so a killed run loses at most the line being written.
+ * The results file of a judge run: a ledger (src/jobs) of `VerdictRecord`
+ * lines keyed by (id, judge, mode, order). Readers keep the LAST line per key:
+ * a line appears twice only when a rerun with `retryErrors` replaced an error.
  *
- * Reading rule (for every reader of these files): when a key
- * (id, judge, mode, order) appears more than once, the LAST line wins. A line
- * appears twice only when a rerun with `retryErrors` replaced an error.
+ * The names here (`readResultsFile`, `parseResultsText`, `latestByKey`,
+ * `parseVerdictLine`, `ResultsWriter`) are the stable face other rooms read
+ * results files through.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import {
+  JsonlAppender, latestByKey as latestBy, Ledger, parseJsonlText, readLedger, schemaLines, type LedgerFormat,
+} from '../../jobs/index.js';
 import { JUDGE_MODES, type VerdictRecord } from '../types.js';
 import { resultKey } from './keys.js';
 
@@ -21,10 +24,34 @@ export interface ResultsFile {
   droppedBytes: number;
 }
 
-const VERDICTS = new Set(['A', 'B', 'tie', 'both_bad', 'error']);
-const MODES = new Set<string>(JUDGE_MODES);
+const usageSchema = z.looseObject({
+  promptTokens: z.number().optional(),
+  completionTokens: z.number().optional(),
+  cost: z.number().optional(),
+});
 
-/** Checks the fields every reader relies on; names the row and field when one is wrong. */
+/** One results line: the fields every reader relies on are checked; others are kept as they are. */
+export const verdictRecordSchema = z.looseObject(
+  {
+    id: z.string({ error: 'must be a string' }),
+    judge: z.string({ error: 'must be a string' }),
+    mode: z.enum(JUDGE_MODES, { error: `must be one of ${JUDGE_MODES.join(', ')}` }),
+    order: z.enum(['AB', 'BA'], { error: 'must be AB or BA' }),
+    verdict: z.enum(['A', 'B', 'tie', 'both_bad', 'error'], { error: 'must be A, B, tie, both_bad or error' }),
+    reasoning: z.string({ error: 'must be a string' }).optional(),
+    raw: z.string({ error: 'must be a string' }).optional(),
+    error: z.string({ error: 'must be a string' }).optional(),
+    latencyMs: z.number({ error: 'must be a number' }).optional(),
+    usage: usageSchema.optional(),
+    cached: z.boolean({ error: 'must be true or false' }).optional(),
+    attempts: z.number({ error: 'must be a number' }).optional(),
+  },
+  { error: 'a results line must be a JSON object' },
+) as unknown as z.ZodType<VerdictRecord>;
+
+export const RESULTS_FORMAT: LedgerFormat<VerdictRecord> = { schema: verdictRecordSchema, key: resultKey };
+
+/** Checks one results line; names the row and field when one is wrong. */
 export function parseVerdictLine(text: string, file: string, row: number): VerdictRecord {
   let value: unknown;
   try {
@@ -32,43 +59,17 @@ export function parseVerdictLine(text: string, file: string, row: number): Verdi
   } catch (err) {
     throw new InputError(`not valid JSON (${(err as Error).message})`, { file, row }, { cause: err });
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('a results line must be a JSON object', { file, row });
-  }
-  const rec = value as Record<string, unknown>;
-  for (const field of ['id', 'judge'] as const) {
-    if (typeof rec[field] !== 'string') throw new InputError('must be a string', { file, row, field });
-  }
-  if (typeof rec.mode !== 'string' || !MODES.has(rec.mode)) {
-    throw new InputError(`must be one of ${JUDGE_MODES.join(', ')}`, { file, row, field: 'mode' });
-  }
-  if (rec.order !== 'AB' && rec.order !== 'BA') throw new InputError('must be AB or BA', { file, row, field: 'order' });
-  if (typeof rec.verdict !== 'string' || !VERDICTS.has(rec.verdict)) {
-    throw new InputError('must be A, B, tie, both_bad or error', { file, row, field: 'verdict' });
-  }
-  return rec as unknown as VerdictRecord;
+  return schemaLines(verdictRecordSchema, file)(value, row);
 }
 
 /** Parses results text; a last line without its newline is reported as cut off, not parsed. */
 export function parseResultsText(text: string, file: string): { lines: VerdictRecord[]; completeBytes: number } {
-  const end = text.lastIndexOf('\n') + 1;
-  const lines: VerdictRecord[] = [];
-  let start = 0;
-  let row = 0;
-  while (start < end) {
-    const nl = text.indexOf('\n', start);
-    const line = text.slice(start, nl);
-    if (line.trim() !== '') lines.push(parseVerdictLine(line, file, row));
-    start = nl + 1;
-    row++;
-  }
-  return { lines, completeBytes: Buffer.byteLength(text.slice(0, end)) };
+  const read = parseJsonlText(text, file, schemaLines(verdictRecordSchema, file));
+  return { lines: read.values, completeBytes: read.completeBytes };
 }
 
 export function latestByKey(lines: Iterable<VerdictRecord>): Map<string, VerdictRecord> {
-  const latest = new Map<string, VerdictRecord>();
-  for (const rec of lines) latest.set(resultKey(rec), rec);
-  return latest;
+  return latestBy(lines, resultKey);
 }
 
 /**
@@ -77,36 +78,17 @@ export function latestByKey(lines: Iterable<VerdictRecord>): Map<string, Verdict
  * complete line, so appends continue cleanly.
  */
 export function readResultsFile(file: string, opts: { repair?: boolean } = {}): ResultsFile {
-  if (!existsSync(file)) return { lines: [], latest: new Map(), droppedBytes: 0 };
-  const buf = readFileSync(file);
-  const text = buf.toString('utf8');
-  const { lines, completeBytes } = parseResultsText(text, file);
-  const droppedBytes = buf.length - completeBytes;
-  if (droppedBytes > 0 && opts.repair) truncateSync(file, completeBytes);
-  return { lines, latest: latestByKey(lines), droppedBytes };
+  return readLedger(file, RESULTS_FORMAT, opts);
 }
 
-/** Appends records, one `write` per line; `close()` fsyncs. */
-export class ResultsWriter {
-  private fd: number | null;
-  linesWritten = 0;
+/** Opens a results file for writing: locked, repaired, its latest lines known. */
+export function openResultsLedger(file: string): Ledger<VerdictRecord> {
+  return Ledger.open(file, RESULTS_FORMAT);
+}
 
-  constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.fd = openSync(file, 'a');
-  }
-
-  append(record: VerdictRecord): void {
-    if (this.fd === null) throw new Error(`results file ${this.file} is closed`);
-    // A synchronous write reaches the OS before the next verdict is taken, so kill -9 loses nothing written.
-    writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    this.linesWritten++;
-  }
-
-  close(): void {
-    if (this.fd === null) return;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = null;
+/** Appends records to a results file without a lock (tests and tools that build files); `close()` fsyncs. */
+export class ResultsWriter extends JsonlAppender {
+  override append(record: VerdictRecord): void {
+    super.append(record);
   }
 }

@@ -6,23 +6,27 @@
  * skipped (with `retryErrors`, a task whose last line is an error is tried
  * again and its new line supersedes the old one: readers keep the last line
  * per key); a stopped run writes nothing for unfinished tasks, so rerunning
- * the same call picks up where it stopped.
+ * the same call picks up where it stopped. Answers received before a stop are
+ * always written.
+ *
+ * A run stops early on its signal (the summary says `aborted`), or, when the
+ * server says no task can succeed now (the circuit breaker: a bad key, no
+ * quota, a dead endpoint, a rate limit that never lifts; or a server wait past
+ * the retry budget), by throwing `JobStoppedError` carrying the summary.
  */
 import type { Comparison } from '../../data/comparison.js';
-import { ConfigError, InputError, RemoteError } from '../../errors.js';
-import { createRng, seedFromString } from '../../util/rng.js';
+import { ConfigError, InputError } from '../../errors.js';
+import {
+  DEFAULT_RETRY, JobStoppedError, resumeHint, runJob, type BreakerLimits, type ProgressEvent, type RetryPolicy,
+} from '../../jobs/index.js';
 import { ordersFor, type OrderPolicy } from '../orders.js';
 import type { Judge, JudgeMode, JudgeResult, Order, VerdictRecord } from '../types.js';
 import { VerdictCache } from './cache.js';
 import { cacheKey, resultKey } from './keys.js';
-import { RateGate } from './rate-limit.js';
-import { lockResultsFile } from './lock.js';
-import { Recorder, type RecordExtra } from './recorder.js';
+import { Recorder } from './recorder.js';
 import { redact } from './redact.js';
-import { ResultsWriter, readResultsFile } from './results.js';
-import { backoffMs, classifyFailure, DEFAULT_RETRY, type ClassifiedFailure, type RetryPolicy } from './retry.js';
-import { sleep } from './sleep.js';
-import { emptySummary, type ProgressEvent, type RunSummary } from './summary.js';
+import { openResultsLedger } from './results.js';
+import { emptySummary, type RunSummary } from './summary.js';
 
 export interface RunJudgeOptions {
   comparisons: readonly Comparison[];
@@ -49,6 +53,10 @@ export interface RunJudgeOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Extra strings to scrub from anything written (API keys). */
   secrets?: readonly string[];
+  /** Consecutive failure waves per kind that stop the run (default `DEFAULT_BREAKER`). */
+  breaker?: BreakerLimits;
+  /** Time answers in flight get when the run stops (default 2 s). */
+  graceMs?: number;
 }
 
 export interface JudgeTask {
@@ -101,178 +109,74 @@ export function selectPending(
   });
 }
 
-/** Rejects as soon as `signal` aborts, even if the judge ignores the signal. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-function isFatal(c: ClassifiedFailure): boolean {
-  // A bad key or a forbidden model fails every task the same way: stop, write nothing.
-  return c.status === 401 || c.status === 403;
-}
-
 export async function runJudge(opts: RunJudgeOptions): Promise<RunSummary> {
-  const lock = lockResultsFile(opts.out);
-  try {
-    return await runWithLock(opts);
-  } finally {
-    lock.release();
-  }
-}
-
-async function runWithLock(opts: RunJudgeOptions): Promise<RunSummary> {
   const startedAt = Date.now();
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   if (!(policy.maxAttempts >= 1)) throw new ConfigError('retry.maxAttempts must be at least 1');
   const concurrency = opts.concurrency ?? 8;
   if (!(concurrency >= 1)) throw new ConfigError('concurrency must be at least 1');
-  const timeoutMs = opts.timeoutMs ?? 120_000;
   const seed = opts.seed ?? 0;
   const judge = opts.judge;
   // A judge holding a key (OpenAIJudge) names it, so it is scrubbed even if the caller forgot.
   const judgeSecrets = (judge as { secretsToRedact?: readonly string[] }).secretsToRedact ?? [];
   const secrets = [...(opts.secrets ?? []), ...judgeSecrets];
-  const clean = (text: string) => redact(text, secrets);
 
   const comparisons = opts.limit !== undefined ? opts.comparisons.slice(0, opts.limit) : opts.comparisons;
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', seed);
 
-  const summary = emptySummary(opts.out);
-  summary.total = tasks.length;
-  const existing = readResultsFile(opts.out, { repair: true });
-  summary.repairedBytes = existing.droppedBytes;
-  const pending = selectPending(tasks, existing.latest, opts.retryErrors ?? false);
-  summary.alreadyDone = tasks.length - pending.length;
-
+  const ledger = openResultsLedger(opts.out);
   const cache = opts.cacheDir ? new VerdictCache(opts.cacheDir, judge) : null;
-  const writer = new ResultsWriter(opts.out);
-  const gate = new RateGate();
-  const stop = new AbortController();
-  // Attempts in flight, aborted together when the run stops (cheaper than one listener each).
-  const inFlight = new Set<AbortController>();
-  stop.signal.addEventListener('abort', () => {
-    for (const c of inFlight) c.abort(stop.signal.reason);
-  }, { once: true });
-  const onOuterAbort = () => stop.abort(opts.signal?.reason);
-  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  if (opts.signal?.aborted) stop.abort(opts.signal.reason);
-  let fatal: Error | null = null;
-
-  const recorder = new Recorder(writer, summary, judge.name, secrets, opts.onProgress);
-  const write = (task: JudgeTask, result: JudgeResult, extra: RecordExtra): void => {
-    recorder.write({ id: task.comparison.id, mode: task.mode, order: task.order }, result, extra);
-  };
-
-  const runTask = async (task: JudgeTask): Promise<void> => {
-    if (stop.signal.aborted) return;
-    const ck = cache ? cacheKey(judge, task.comparison, task.mode, task.order) : '';
-    const hit = cache?.get(ck);
-    if (hit) return write(task, hit, { cached: true });
-
-    const rng = createRng(seedFromString(task.key, seed));
-    const firstTry = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      await gate.wait(stop.signal);
-      // One controller per attempt, aborted by the timeout or by the run's stop (signals are not cheap on Node 20).
-      const attemptControl = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        attemptControl.abort(new Error(`timeout after ${timeoutMs} ms`));
-      }, timeoutMs);
-      inFlight.add(attemptControl);
-      const signal = attemptControl.signal;
-      let failure: ClassifiedFailure;
-      try {
-        const result = await untilAborted(
-          judge.judge({ comparison: task.comparison, mode: task.mode, order: task.order, signal }),
-          signal,
-        ).finally(() => {
-          clearTimeout(timer);
-          inFlight.delete(attemptControl);
-        });
-        if (stop.signal.aborted) return;
-        if (result.verdict !== 'error') cache?.put(ck, result);
-        return write(task, result, { attempts: attempt, kind: 'parse' });
-      } catch (err) {
-        if (stop.signal.aborted) return;
-        failure = classifyFailure(err, { timedOut });
-      }
-      if (isFatal(failure)) {
-        fatal ??= new RemoteError(clean(`${judge.name}: ${failure.message}`), { status: failure.status });
-        stop.abort(fatal);
-        return;
-      }
-      const elapsed = Date.now() - firstTry;
-      const delay = Math.max(backoffMs(attempt, policy, rng), failure.serverWaitMs ?? 0);
-      const giveUp = !failure.retryable || attempt >= policy.maxAttempts || elapsed + delay > policy.maxTotalMs;
-      if (giveUp) {
-        const why = !failure.retryable
-          ? 'not retryable'
-          : attempt >= policy.maxAttempts
-            ? `gave up after ${attempt} attempts`
-            : `gave up after ${attempt} attempts: the next wait (${delay} ms) would pass the ${policy.maxTotalMs} ms budget`;
-        return write(task, { verdict: 'error', error: `${failure.kind}: ${failure.message} (${why})` }, {
-          attempts: attempt,
-          kind: failure.kind,
-        });
-      }
-      summary.retried++;
-      if (failure.kind === 'rate_limit' || failure.serverWaitMs !== undefined) {
-        // Everyone waits, not only this worker: the limit is shared by all of them.
-        gate.pauseFor(delay);
-        summary.rateLimitPauses = gate.pauses;
-        continue;
-      }
-      try {
-        await sleep(delay, stop.signal);
-      } catch {
-        return;
-      }
-    }
-  };
-
-  recorder.progress();
-  // `concurrency` workers pull tasks in order: no per-task promise exists before its turn,
-  // so a run of 100,000 tasks holds 100,000 task objects, not 400,000 pending promises.
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pending.length && !stop.signal.aborted) {
-      const task = pending[next++]!;
-      try {
-        await runTask(task);
-      } catch (err) {
-        // A gate wait cut short by the stop signal is not a failure of the task;
-        // anything else (a full disk...) stops every worker, then surfaces.
-        if (stop.signal.aborted) return;
-        stop.abort(err);
-        throw err;
-      }
-    }
-  };
+  const summary = emptySummary(opts.out);
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    summary.total = tasks.length;
+    summary.repairedBytes = ledger.droppedBytes;
+    const retryErrors = opts.retryErrors ?? false;
+    const pending = selectPending(tasks, ledger.latest, retryErrors);
+    summary.alreadyDone = tasks.length - pending.length;
+    if (!retryErrors) summary.earlierErrors = tasks.filter((t) => ledger.latest.get(t.key)?.verdict === 'error').length;
+
+    const recorder = new Recorder(ledger, summary, judge.name, secrets, opts.onProgress);
+    const target = (t: JudgeTask) => ({ id: t.comparison.id, mode: t.mode, order: t.order });
+    const keyOf = (t: JudgeTask) => cacheKey(judge, t.comparison, t.mode, t.order);
+    recorder.progress();
+    const outcome = await runJob<JudgeTask, JudgeResult>({
+      tasks: pending,
+      concurrency,
+      retry: policy,
+      seed,
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      ...(opts.breaker ? { breaker: opts.breaker } : {}),
+      ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(cache ? { lookup: (t: JudgeTask) => cache.get(keyOf(t)) } : {}),
+      attempt: (t, signal) => judge.judge({ comparison: t.comparison, mode: t.mode, order: t.order, signal }),
+      onResult: (t, result, info) => {
+        if (!info.cached && result.verdict !== 'error') cache?.put(keyOf(t), result);
+        recorder.write(target(t), result, info.cached ? { cached: true } : { attempts: info.attempts, kind: 'parse' });
+      },
+      onGiveUp: (t, failure, info) =>
+        void recorder.write(target(t), { verdict: 'error', error: `${failure.kind}: ${failure.message} (${info.why})` }, {
+          attempts: info.attempts,
+          kind: failure.kind,
+        }),
+      onRetry: () => {
+        summary.retried++;
+      },
+    });
+    summary.rateLimitPauses = outcome.rateLimitPauses;
+    summary.unfinished = pending.length - summary.written;
+    summary.elapsedMs = Date.now() - startedAt;
+    if (outcome.stop) {
+      summary.aborted = true;
+      const stop = { ...outcome.stop, message: redact(outcome.stop.message, secrets) };
+      summary.stopped = { ...stop, resume: resumeHint(stop, summary.unfinished) };
+      if (stop.reason !== 'interrupted') {
+        throw new JobStoppedError(stop, summary, summary.stopped.resume);
+      }
+    }
+    return summary;
   } finally {
-    opts.signal?.removeEventListener('abort', onOuterAbort);
-    writer.close();
+    ledger.close();
     cache?.close();
   }
-  summary.aborted = stop.signal.aborted;
-  summary.elapsedMs = Date.now() - startedAt;
-  if (fatal) throw fatal;
-  return summary;
 }

@@ -1,5 +1,7 @@
-/** What a run did, counted: the summary printed at the end and the progress events during it. */
-import type { FailureKind } from './retry.js';
+/** What a run did, counted: the summary printed at the end. */
+import type { FailureKind, JobStop, ProgressEvent } from '../../jobs/index.js';
+
+export type { ProgressEvent };
 
 export interface RunSummary {
   out: string;
@@ -26,27 +28,23 @@ export interface RunSummary {
   /** US dollars for fresh calls, when the judge knows its price. */
   cost: number;
   elapsedMs: number;
-  /** True when the run was stopped by its signal; unanswered tasks are left for a resume. */
+  /** True when the run stopped early (its signal, the breaker, a server wait past the budget); unanswered tasks are left for a resume. */
   aborted: boolean;
+  /** Why it stopped early, and how to resume. */
+  stopped?: JobStop & { resume: string };
+  /** Tasks of this run whose last line in the file was an error when it started, and that it did not retry. */
+  earlierErrors: number;
+  /** Tasks left with no line (stopped early); a rerun does them. */
+  unfinished: number;
   /** Bytes of a cut-off last line dropped from the results file at start. */
   repairedBytes: number;
-}
-
-export interface ProgressEvent {
-  total: number;
-  /** Tasks finished, counting those already in the file at start. */
-  done: number;
-  cached: number;
-  failed: number;
-  retried: number;
-  cost: number;
-  elapsedMs: number;
 }
 
 export function emptySummary(out: string): RunSummary {
   return {
     out, total: 0, alreadyDone: 0, written: 0, judged: 0, cached: 0, failed: 0, retried: 0, rateLimitPauses: 0,
     errorsByKind: {}, promptTokens: 0, completionTokens: 0, cost: 0, elapsedMs: 0, aborted: false, repairedBytes: 0,
+    earlierErrors: 0, unfinished: 0,
   };
 }
 
@@ -58,10 +56,14 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     `results: ${s.out}`,
     `tasks ${s.total}: already done ${s.alreadyDone}, judged ${s.judged}, cached ${s.cached}, failed ${s.failed}` +
-      (s.aborted ? ' (stopped early: rerun the same command to resume)' : ''),
+      (s.aborted && !s.stopped ? ' (stopped early: rerun the same command to resume)' : ''),
     `retries ${s.retried}, rate-limit pauses ${s.rateLimitPauses}, ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
   if (kinds) lines.push(`errors by kind: ${kinds}`);
+  if (s.stopped) lines.push(`stopped early (${s.stopped.reason}): ${s.stopped.message}`, `to resume: ${s.stopped.resume}`);
+  if (s.earlierErrors) {
+    lines.push(`${s.earlierErrors} task(s) already have an error line in the results file: rerun with --retry-errors to judge them again`);
+  }
   if (s.promptTokens || s.completionTokens) {
     lines.push(`tokens in ${s.promptTokens}, out ${s.completionTokens}, cost $${s.cost.toFixed(4)}`);
   }

@@ -81,13 +81,19 @@ export class RateGate {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Pauses everyone until `now + ms` (a later pause extends, an earlier one never shortens). */
-  pauseFor(ms: number): void {
-    const until = this.now() + ms;
-    if (until > this.openAt) {
-      this.openAt = until;
-      this.pauses++;
-    }
+  /**
+   * Pauses everyone until `now + ms` (a later pause extends, an earlier one never
+   * shortens). Returns true when this started a pause (the gate was open): an
+   * extension of a pause under way is not counted again.
+   */
+  pauseFor(ms: number): boolean {
+    const now = this.now();
+    const until = now + ms;
+    if (until <= this.openAt) return false;
+    const fresh = this.openAt <= now;
+    this.openAt = until;
+    if (fresh) this.pauses++;
+    return fresh;
   }
 
   get pausedUntil(): number {

@@ -1,12 +1,12 @@
 /**
- * One writer per results file: `<results>.lock` holds the writing process's
+ * One writer per ledger file: `<file>.lock` holds the writing process's
  * pid. Two runs appending to the same file at once could both answer a key
  * (a duplicate line); the second run is refused instead. A lock left by a
  * killed run (its pid no longer alive) is taken over.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../errors.js';
 
 function alive(pid: number): boolean {
   try {
@@ -18,11 +18,11 @@ function alive(pid: number): boolean {
   }
 }
 
-export interface ResultsLock {
+export interface FileLock {
   release(): void;
 }
 
-export function lockResultsFile(resultsFile: string): ResultsLock {
+export function lockFile(resultsFile: string): FileLock {
   const path = `${resultsFile}.lock`;
   mkdirSync(dirname(path), { recursive: true });
   for (let tries = 0; tries < 3; tries++) {

@@ -1,6 +1,18 @@
-/** A terminal progress bar (cli-progress) for `runJudge`'s progress events: rate, ETA, running cost. */
+/** Progress events of a job, and a terminal progress bar (cli-progress) for them: rate, ETA, running cost. */
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from './summary.js';
+
+/** Sent after every finished task (and once at the start). */
+export interface ProgressEvent {
+  total: number;
+  /** Tasks finished, counting those already in the ledger at start. */
+  done: number;
+  cached: number;
+  failed: number;
+  retried: number;
+  /** Running cost in US dollars (0 for stages that cost nothing). */
+  cost: number;
+  elapsedMs: number;
+}
 
 export interface ProgressBar {
   onProgress(event: ProgressEvent): void;
