@@ -14,7 +14,7 @@ import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Comparison } from '../../data/comparison.js';
 import { ConfigError } from '../../errors.js';
-import type { OpenAIJudge } from '../openai.js';
+import type { BatchCapable } from '../capabilities.js';
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
 import { cacheKey, resultKey } from '../runner/keys.js';
@@ -31,7 +31,7 @@ import { readBatchState, writeBatchState, type BatchEntry, type BatchState } fro
 
 export interface RunBatchOptions {
   comparisons: readonly Comparison[];
-  judge: OpenAIJudge;
+  judge: BatchCapable;
   modes: readonly JudgeMode[];
   orders?: OrderPolicy;
   seed?: number;
