@@ -116,9 +116,13 @@ function buildJudge(o: JudgeCliOptions, optionArgs: readonly string[], modes: re
         env,
         defaults: {
           seed: o.seed,
+          followUp: o.followUp,
+          timeoutMs: o.timeoutMs,
           ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
           ...(o.apiKeyEnv ? { apiKeyEnv: o.apiKeyEnv } : {}),
           ...(o.vision ? { vision: true } : {}),
+          ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+          ...(o.maxTokens !== undefined ? { maxTokens: o.maxTokens } : {}),
         },
       },
     );
