@@ -13,7 +13,7 @@ import { isOrderPolicy, ORDER_POLICIES, type OrderPolicy } from '../judge/orders
 import { parseOptionArgs, prepareJudge, type PreparedJudge } from '../judge/registry.js';
 import { createProgressBar, formatSummary, runJudge, type RunSummary } from '../judge/runner/index.js';
 import { compareRuns, listRuns } from '../judge/runs.js';
-import type { Judge, JudgeMode } from '../judge/types.js';
+import type { JudgeMode } from '../judge/types.js';
 import { loadHumanVotes, type HumanVoteLoader } from './metrics.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 

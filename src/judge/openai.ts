@@ -18,7 +18,7 @@ import { createPromptBuilder, type ChatMessage, type PromptBuilder, type PromptO
 import { redact } from './runner/redact.js';
 import type { BatchCapable } from './capabilities.js';
 import type { JudgeEntry } from './registry.js';
-import type { Judge, JudgeRequest, JudgeResult, Order, Usage } from './types.js';
+import type { JudgeRequest, JudgeResult, Order, Usage } from './types.js';
 
 export interface OpenAIJudgeOptions {
   model: string;
