@@ -66,6 +66,13 @@ describe('bcr judge and bcr run with registry judges', () => {
     expect(r.err).toMatch(/judge learned:logreg cannot serve mode with-output/);
     // Not even the first judge (which could serve both modes) wrote results.
     expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
+    // With a mode it serves, the same options run the study.
+    const ok = bcr([
+      'run', '--judges', 'baseline:random,learned:logreg', '--judge-option', `learned:logreg.file=${codeOnly}`, '--judge-option', 'baseline:random.seed=4',
+      '--mode', 'code-only', '--no-learned', '--bootstrap', '0', '--limit', '10', '--out-dir', outDir, '--json',
+    ]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.jsonl')).sort()).toEqual(['baseline_random.jsonl', 'learned_logreg.jsonl']);
     const unknown = bcr(['run', '--judges', 'baseline:always-a', '--judge-option', 'baseline:random.seed=1', '--out-dir', outDir]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toMatch(/is for judge baseline:random, which is not in --judges/);
