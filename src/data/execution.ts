@@ -24,7 +24,7 @@
  *   preset shows judges the output only, and a traceback is a different fact
  *   about a run. Ask `hasError(e)` for that, `hasScreenshot(e)` for a
  *   picture, `hasVisibleResult(e)` for output or a screenshot (something a
- *   person would see), and `hasExecutionRecord(e)` for any trace of a run.
+ *   person would see).
  * - `runStatus(e)`: `ok`, `failed` or `unknown`. The recorded success flag
  *   decides when present; without it, an error means failed, and output or
  *   a screenshot without an error means ok; with nothing recorded, unknown.
@@ -90,11 +90,6 @@ export function hasScreenshot(e: Execution): boolean {
 /** Output text or a screenshot: a result a person would see. */
 export function hasVisibleResult(e: Execution): boolean {
   return hasOutput(e) || hasScreenshot(e);
-}
-
-/** Any trace of a run: output, an error, a screenshot or a success flag. */
-export function hasExecutionRecord(e: Execution): boolean {
-  return hasVisibleResult(e) || hasError(e) || e.success !== null;
 }
 
 /** `ok` ran, `failed` did not, `unknown` nothing recorded either way. */

@@ -39,7 +39,7 @@ export function requireBatchCapable(judge: Judge): BatchCapable {
 }
 
 /** The modes a judge serves (`Judge.modes`, else all). */
-export function servedModes(judge: Judge): readonly JudgeMode[] {
+function servedModes(judge: Judge): readonly JudgeMode[] {
   return judge.modes ?? JUDGE_MODES;
 }
 

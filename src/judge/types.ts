@@ -58,8 +58,7 @@ export interface Judge {
 }
 
 /** Optional abilities a judge declares: `batch` = it implements `BatchCapable` (the provider's Batch API). */
-export const JUDGE_CAPABILITIES = ['batch'] as const;
-export type JudgeCapability = (typeof JUDGE_CAPABILITIES)[number];
+export type JudgeCapability = 'batch';
 
 /** One line of a results JSONL file. */
 export interface VerdictRecord {

@@ -7,7 +7,6 @@ import {
   executionOf,
   hasCode,
   hasError,
-  hasExecutionRecord,
   hasOutput,
   hasScreenshot,
   hasVisibleResult,
@@ -27,19 +26,18 @@ interface Row {
   error: boolean;
   screenshot: boolean;
   visible: boolean;
-  record: boolean;
   status: 'ok' | 'failed' | 'unknown';
 }
 
 /* One row per kind of side: what each question answers. */
 const TABLE: Row[] = [
-  { name: 'output only', side: { output: 'hi\n', error: null, success: null, screenshot: null }, output: true, error: false, screenshot: false, visible: true, record: true, status: 'ok' },
-  { name: 'error only', side: { output: null, error: 'Traceback\nValueError', success: null, screenshot: null }, output: false, error: true, screenshot: false, visible: false, record: true, status: 'failed' },
-  { name: 'screenshot only', side: { output: null, error: null, success: null, screenshot: shot }, output: false, error: false, screenshot: true, visible: true, record: true, status: 'ok' },
-  { name: 'empty', side: { output: null, error: null, success: null, screenshot: null }, output: false, error: false, screenshot: false, visible: false, record: false, status: 'unknown' },
-  { name: 'blank text is absent', side: { output: '  \n', error: '\t', success: null, screenshot: null }, output: false, error: false, screenshot: false, visible: false, record: false, status: 'unknown' },
-  { name: 'success flag alone', side: { output: null, error: null, success: false, screenshot: null }, output: false, error: false, screenshot: false, visible: false, record: true, status: 'failed' },
-  { name: 'flag beats a warning', side: { output: 'ok', error: 'DeprecationWarning', success: true, screenshot: null }, output: true, error: true, screenshot: false, visible: true, record: true, status: 'ok' },
+  { name: 'output only', side: { output: 'hi\n', error: null, success: null, screenshot: null }, output: true, error: false, screenshot: false, visible: true, status: 'ok' },
+  { name: 'error only', side: { output: null, error: 'Traceback\nValueError', success: null, screenshot: null }, output: false, error: true, screenshot: false, visible: false, status: 'failed' },
+  { name: 'screenshot only', side: { output: null, error: null, success: null, screenshot: shot }, output: false, error: false, screenshot: true, visible: true, status: 'ok' },
+  { name: 'empty', side: { output: null, error: null, success: null, screenshot: null }, output: false, error: false, screenshot: false, visible: false, status: 'unknown' },
+  { name: 'blank text is absent', side: { output: '  \n', error: '\t', success: null, screenshot: null }, output: false, error: false, screenshot: false, visible: false, status: 'unknown' },
+  { name: 'success flag alone', side: { output: null, error: null, success: false, screenshot: null }, output: false, error: false, screenshot: false, visible: false, status: 'failed' },
+  { name: 'flag beats a warning', side: { output: 'ok', error: 'DeprecationWarning', success: true, screenshot: null }, output: true, error: true, screenshot: false, visible: true, status: 'ok' },
 ];
 
 describe('execution of a side', () => {
@@ -49,8 +47,8 @@ describe('execution of a side', () => {
       expect(e.source).toBe('recorded');
       expect({
         output: hasOutput(e), error: hasError(e), screenshot: hasScreenshot(e),
-        visible: hasVisibleResult(e), record: hasExecutionRecord(e), status: runStatus(e),
-      }).toEqual({ output: row.output, error: row.error, screenshot: row.screenshot, visible: row.visible, record: row.record, status: row.status });
+        visible: hasVisibleResult(e), status: runStatus(e),
+      }).toEqual({ output: row.output, error: row.error, screenshot: row.screenshot, visible: row.visible, status: row.status });
       expect(ranSuccessfully(e)).toBe(row.status === 'unknown' ? null : row.status === 'ok');
     });
   }
