@@ -41,14 +41,14 @@ export interface JudgeSpec {
 /** Run-wide settings offered to every judge; each entry takes those its schema names. */
 export type JudgeDefaults = Readonly<Record<string, unknown>>;
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type JudgeEnv = Readonly<Record<string, string | undefined>>;
 
 /** What `create` learns besides its options. */
 export interface JudgeContext {
   /** The full name asked for, e.g. "openai:gpt-4o". */
   name: string;
   /** Where secrets are read (default process.env). */
-  env: Env;
+  env: JudgeEnv;
 }
 
 // The catchall is part of the contract (strict); zod's object type is generic over it.
@@ -163,7 +163,7 @@ export interface PrepareOptions {
   /** The modes the run will ask for: a mode the judge cannot serve is a ConfigError now. */
   modes?: readonly JudgeMode[];
   /** Where secrets are read (default process.env). */
-  env?: Env;
+  env?: JudgeEnv;
 }
 
 export interface PreparedJudge {
