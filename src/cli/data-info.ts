@@ -73,6 +73,7 @@ export function renderSummary(name: string, fileCount: number, format: string, s
   lines.push(
     `Sides: ${s.sides}; with code ${s.sidesWithCode} (${pct(s.sidesWithCode, s.sides)}), ` +
       `with output ${s.sidesWithOutput} (${pct(s.sidesWithOutput, s.sides)}), ` +
+      `with an error ${s.sidesWithError} (${pct(s.sidesWithError, s.sides)}), ` +
       `with screenshot ${s.sidesWithScreenshot} (${pct(s.sidesWithScreenshot, s.sides)})`,
   );
   lines.push(`Rounds per side: ${Object.entries(s.rounds).map(([k, n]) => `${k}: ${n}`).join(', ')}`);

@@ -9,12 +9,13 @@ import type { Comparison } from '../data/comparison.js';
 import { ConfigError, InputError } from '../errors.js';
 import { breakerLimits, JobStoppedError } from '../jobs/index.js';
 import { runBatch } from '../judge/batch/index.js';
+import { assertServesModes, requireBatchCapable } from '../judge/capabilities.js';
 import { loadJudgeConfigFile, OpenAIJudge, type OpenAIJudgeOptions } from '../judge/openai.js';
 import { isOrderPolicy, ORDER_POLICIES, type OrderPolicy } from '../judge/orders.js';
-import { createJudge } from '../judge/registry.js';
+import { parseOptionArgs, prepareJudge, type PreparedJudge } from '../judge/registry.js';
 import { createProgressBar, formatSummary, runJudge, type RunSummary } from '../judge/runner/index.js';
 import { compareRuns, listRuns } from '../judge/runs.js';
-import type { Judge, JudgeMode } from '../judge/types.js';
+import type { JudgeMode } from '../judge/types.js';
 import { loadHumanVotes, type HumanVoteLoader } from './metrics.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
@@ -101,20 +102,35 @@ export function sanitiseForFile(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'judge';
 }
 
-function buildJudge(o: JudgeCliOptions, env: Readonly<Record<string, string | undefined>>): Judge {
+/**
+ * The judge, checked before the run: its options (`key=value` arguments),
+ * secrets and modes. Command-line settings (seed, endpoint, key variable,
+ * vision) are run-wide defaults: a judge kind takes those it knows.
+ */
+function buildJudge(o: JudgeCliOptions, optionArgs: readonly string[], modes: readonly JudgeMode[], env: Readonly<Record<string, string | undefined>>): PreparedJudge {
   const fromFile = o.config ? loadJudgeConfigFile(o.config) : {};
   const model = o.model ?? fromFile.model;
   if (o.judge && model) throw new ConfigError('give either --judge NAME or --model M (with --base-url), not both');
   if (o.judge) {
-    const openai = o.judge.startsWith('openai:');
-    return createJudge({
-      name: o.judge,
-      seed: o.seed,
-      ...(openai && o.baseUrl ? { baseUrl: o.baseUrl } : {}),
-      ...(openai && o.apiKeyEnv ? { apiKeyEnv: o.apiKeyEnv } : {}),
-      ...(openai && o.vision ? { vision: true } : {}),
-    });
+    return prepareJudge(
+      { ...parseOptionArgs(optionArgs, o.judge), name: o.judge },
+      {
+        modes,
+        env,
+        defaults: {
+          seed: o.seed,
+          followUp: o.followUp,
+          timeoutMs: o.timeoutMs,
+          ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+          ...(o.apiKeyEnv ? { apiKeyEnv: o.apiKeyEnv } : {}),
+          ...(o.vision ? { vision: true } : {}),
+          ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+          ...(o.maxTokens !== undefined ? { maxTokens: o.maxTokens } : {}),
+        },
+      },
+    );
   }
+  if (optionArgs.length > 0) throw new ConfigError(`judge options (${optionArgs.join(' ')}) go with --judge NAME; with --model use the flags or --config`);
   if (!model) throw new ConfigError('which judge? give --judge NAME (see the registry) or --model M [--base-url URL]');
   const options: OpenAIJudgeOptions = {
     ...fromFile,
@@ -129,7 +145,9 @@ function buildJudge(o: JudgeCliOptions, env: Readonly<Record<string, string | un
     ...(o.template ? { prompt: { template: o.template } } : {}),
     timeoutMs: o.timeoutMs,
   };
-  return new OpenAIJudge(options);
+  const judge = new OpenAIJudge(options);
+  assertServesModes(judge, modes);
+  return { judge, secrets: [...judge.secretsToRedact] };
 }
 
 /** `bcr judge`'s exit codes, also printed by `bcr judge --help` and listed in the README. */
@@ -159,11 +177,11 @@ function exitWith(code: number, message: string): never {
   throw new CommanderError(code, 'bcr.judge.exit', message);
 }
 
-async function judgeAction(o: JudgeCliOptions, io: CliIO, deps: JudgeCommandDeps): Promise<void> {
+async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io: CliIO, deps: JudgeCommandDeps): Promise<void> {
   const modes = modesOf(o.mode);
   const orders = orderPolicyOf(o);
-  const judge = buildJudge(o, deps.env ?? process.env);
-  if (o.batch && !(judge instanceof OpenAIJudge)) throw new ConfigError('--batch needs an OpenAI-compatible judge (--model/--base-url or --judge openai:...)');
+  const { judge, secrets } = buildJudge(o, optionArgs, modes, deps.env ?? process.env);
+  const batchJudge = o.batch ? requireBatchCapable(judge) : null;
   const data = await (deps.loadComparisons ?? defaultLoader)(o.dataset, o.limit);
   if (data.synthetic && !o.json) io.err(`note: ${data.name} is synthetic data (for trying the tools, not for findings)`);
   const out = o.out ?? `runs/${sanitiseForFile(judge.name)}.jsonl`;
@@ -180,14 +198,14 @@ async function judgeAction(o: JudgeCliOptions, io: CliIO, deps: JudgeCommandDeps
   };
   try {
     const common = {
-      comparisons: data.comparisons, modes, orders, seed: o.seed, out, limit: o.limit,
+      comparisons: data.comparisons, modes, orders, seed: o.seed, out, limit: o.limit, secrets,
       ...(o.cache ? { cacheDir: o.cacheDir } : {}),
       retryErrors: o.retryErrors ?? false, signal: stop.signal,
       ...(bar ? { onProgress: bar.onProgress } : {}),
     };
-    summary = o.batch
+    summary = batchJudge
       ? await runBatch({
-          ...common, judge: judge as OpenAIJudge, pollMs: o.pollMs,
+          ...common, judge: batchJudge, pollMs: o.pollMs,
           onPoll: (b) => { if (!o.json) io.err(`batch ${b.id}: ${b.status}`); },
         })
       : await runJudge({
@@ -225,7 +243,8 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .command('judge')
       .description('judge every record of a dataset with one judge, in one or both modes, resumably (rerun the same command to resume)')
       .option('--dataset <spec>', 'local path or hub id such as bigcode/bigcodereward (default: the bundled sample)')
-      .option('--judge <name>', 'a registered judge, e.g. baseline:always-a or openai:gpt-4o')
+      .argument('[options...]', 'options of the --judge, as key=value (e.g. file=judge.json for learned:logreg, tolerance=0.1)')
+      .option('--judge <name>', 'a registered judge, e.g. baseline:always-a, openai:gpt-4o or learned:logreg file=FILE')
       .option('--model <model>', 'model of an OpenAI-compatible endpoint')
       .option('--base-url <url>', 'endpoint root, e.g. https://openrouter.ai/api/v1 (default OpenAI)')
       .option('--api-key-env <var>', 'environment variable holding the key (default OPENAI_API_KEY)')
@@ -253,7 +272,7 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--poll-ms <n>', 'first wait between batch polls', int('--poll-ms', 1), 10_000)
       .option('--json', 'print the run summary as JSON')
       .addHelpText('after', EXIT_HELP)
-      .action((o: JudgeCliOptions) => judgeAction(o, io, deps));
+      .action((optionArgs: string[], o: JudgeCliOptions) => judgeAction(o, optionArgs, io, deps));
 
     const runs = program.command('runs').description('finished judge runs: list them, compare two');
     runs

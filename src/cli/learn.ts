@@ -32,6 +32,8 @@ export interface LearnCliOptions {
   limit?: number;
   backend: TfBackendChoice;
   save?: string;
+  /** Modes the saved judge is trained for: with-output, code-only or both (default). */
+  saveMode: 'with-output' | 'code-only' | 'both';
   json?: boolean;
 }
 
@@ -106,7 +108,7 @@ export async function runLearn(options: LearnCliOptions, io: CliIO): Promise<Cro
   });
   let saved: string | undefined;
   if (options.save) {
-    const judge = await trainLearnedJudge(comparisons, train);
+    const judge = await trainLearnedJudge(comparisons, { ...train, ...(options.saveMode !== 'both' ? { mode: options.saveMode } : {}) });
     await saveLearnedJudge(judge, options.save);
     saved = options.save;
   }
@@ -136,6 +138,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--limit <n>', 'use at most this many records (file order)', positiveInt)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices([...TF_BACKENDS]).default('auto'))
     .option('--save <file>', 'also train on all records and save the judge as JSON')
+    .addOption(new Option('--save-mode <mode>', 'the modes the saved judge serves').choices(['with-output', 'code-only', 'both']).default('both'))
     .option('--json', 'print the report as JSON')
     .action(async (options: LearnCliOptions) => {
       await runLearn(options, io);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../errors.js';
 import { isOrderPolicy } from '../judge/orders.js';
+import { parseOptionArgs, type JudgeSpec } from '../judge/registry.js';
 import { DEFAULT_STUDY_JUDGES, runStudy, type StudyReport } from '../study/run-study.js';
 import { leaderboardChart, modeComparisonChart, modeScores, toPng } from '../charts/index.js';
 import { modesOf } from './judge.js';
@@ -14,6 +15,7 @@ import { formatTable, printJson, type CliIO } from './output.js';
 interface RunOptions {
   dataset?: string;
   judges: string;
+  judgeOption: string[];
   mode: string;
   orders: string;
   outDir: string;
@@ -36,6 +38,7 @@ export function register(program: Command, io: CliIO): void {
     .description('the main job: judge the dataset with and without execution output, score the judges against human votes, fit and correlate leaderboards')
     .option('--dataset <spec>', 'local folder/file or hub id (default: the bundled SYNTHETIC sample)')
     .option('--judges <names>', 'comma-separated judge names, e.g. baseline:exec-aware or openai:gpt-4o (key from OPENAI_API_KEY)', DEFAULT_STUDY_JUDGES.join(','))
+    .option('--judge-option <judge.key=value>', 'an option of one of --judges, e.g. learned:logreg.file=judge.json (repeatable)', collect, [])
     .option('--mode <mode>', 'with-output, code-only or both', 'both')
     .option('--orders <policy>', 'AB (as published), BA, both, or random', 'AB')
     .option('--out-dir <dir>', 'results folder; rerunning with the same folder resumes', 'runs/study')
@@ -53,7 +56,7 @@ export function register(program: Command, io: CliIO): void {
     .action(async (opts: RunOptions) => {
       const report = await runStudy({
         dataset: opts.dataset,
-        judges: opts.judges.split(',').map((s) => s.trim()).filter(Boolean),
+        judges: judgeSpecs(opts.judges, opts.judgeOption),
         modes: modesOf(opts.mode),
         orders: parseOrders(opts.orders),
         outDir: opts.outDir,
@@ -75,6 +78,27 @@ export function register(program: Command, io: CliIO): void {
       if (opts.json) printJson(io, JSON.parse(JSON.stringify(report, jsonSafe)));
       else io.out(formatStudy(report, opts.outDir));
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--judges a,b` plus `--judge-option a.key=value`: one spec per judge (the registry checks the options). */
+export function judgeSpecs(judges: string, options: readonly string[]): JudgeSpec[] {
+  const specs = judges.split(',').map((s) => s.trim()).filter(Boolean).map((name): JudgeSpec => ({ name }));
+  for (const option of options) {
+    const eq = option.indexOf('=');
+    const dot = eq > 0 ? option.lastIndexOf('.', eq) : -1;
+    if (dot <= 0) throw new ConfigError(`--judge-option "${option}" must look like <judge>.<key>=<value>, e.g. learned:logreg.file=judge.json`);
+    const name = option.slice(0, dot);
+    const spec = specs.find((s) => s.name === name);
+    if (!spec) throw new ConfigError(`--judge-option "${option}" is for judge ${name}, which is not in --judges (${specs.map((s) => s.name).join(', ')})`);
+    const parsed = parseOptionArgs([option.slice(dot + 1)], name);
+    for (const key of Object.keys(parsed)) if (key in spec) throw new ConfigError(`--judge-option ${name}.${key} is given twice`);
+    Object.assign(spec, parsed);
+  }
+  return specs;
 }
 
 function parseOrders(orders: string) {

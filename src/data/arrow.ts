@@ -6,7 +6,7 @@
 import { Bool, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { Battle, Comparison } from './comparison.js';
 import { pairSlice } from './slices.js';
-import { hasExecutionOutput } from './summary.js';
+import { executionOf, hasCode, hasOutput, hasScreenshot } from './execution.js';
 
 /** Column name -> one value per comparison. Order here is column order in the table. */
 const COMPARISON_COLUMNS = {
@@ -24,12 +24,12 @@ const COMPARISON_COLUMNS = {
   environment_b: { type: 'utf8', get: (c: Comparison) => c.b.environment },
   success_a: { type: 'bool', get: (c: Comparison) => c.a.success },
   success_b: { type: 'bool', get: (c: Comparison) => c.b.success },
-  has_code_a: { type: 'bool', get: (c: Comparison) => c.a.code !== null },
-  has_code_b: { type: 'bool', get: (c: Comparison) => c.b.code !== null },
-  has_output_a: { type: 'bool', get: (c: Comparison) => hasExecutionOutput(c.a) },
-  has_output_b: { type: 'bool', get: (c: Comparison) => hasExecutionOutput(c.b) },
-  has_screenshot_a: { type: 'bool', get: (c: Comparison) => c.a.screenshot !== null },
-  has_screenshot_b: { type: 'bool', get: (c: Comparison) => c.b.screenshot !== null },
+  has_code_a: { type: 'bool', get: (c: Comparison) => hasCode(c.a) },
+  has_code_b: { type: 'bool', get: (c: Comparison) => hasCode(c.b) },
+  has_output_a: { type: 'bool', get: (c: Comparison) => hasOutput(executionOf(c.a)) },
+  has_output_b: { type: 'bool', get: (c: Comparison) => hasOutput(executionOf(c.b)) },
+  has_screenshot_a: { type: 'bool', get: (c: Comparison) => hasScreenshot(executionOf(c.a)) },
+  has_screenshot_b: { type: 'bool', get: (c: Comparison) => hasScreenshot(executionOf(c.b)) },
   rounds_a: { type: 'int32', get: (c: Comparison) => c.a.rounds.length },
   rounds_b: { type: 'int32', get: (c: Comparison) => c.b.rounds.length },
   turns_a: { type: 'int32', get: (c: Comparison) => c.a.turns },

@@ -31,6 +31,27 @@ export interface LazyImage {
   load(): Promise<Uint8Array>;
 }
 
+/** Where an execution comes from: the dataset's recorded run, or a run made by our executor. */
+export const EXECUTION_SOURCES = ['recorded', 'executed'] as const;
+export type ExecutionSource = (typeof EXECUTION_SOURCES)[number];
+
+/**
+ * What happened when a side's code ran. Read it with `executionOf(side)` and
+ * ask it questions through `./execution.js` (what counts as output, whether
+ * it ran), never from the fields directly.
+ */
+export interface Execution {
+  source: ExecutionSource;
+  /** What the program printed on its output channel (stdout), or null. */
+  output: string | null;
+  /** The error text (stderr, a traceback, a build error), or null. */
+  error: string | null;
+  /** The run's own success flag, or null when none was recorded. */
+  success: boolean | null;
+  /** The screenshot shown to judges (the last one taken), or null. */
+  screenshot: LazyImage | null;
+}
+
 /** One sandbox round of one side, flattened. */
 export interface RoundView {
   round: number;
@@ -56,6 +77,12 @@ export interface SideView {
   error: string | null;
   success: boolean | null;
   screenshot: LazyImage | null;
+  /**
+   * An execution that replaces the recorded one (`withExecution`, e.g. from
+   * an executor, `source: 'executed'`); absent, the fields above are the
+   * recorded execution.
+   */
+  execution?: Execution;
   rounds: RoundView[];
   /** Number of user turns in the conversation. */
   turns: number;

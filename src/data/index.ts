@@ -14,3 +14,4 @@ export * from './summary.js';
 export * from './dataset.js';
 export * from './hub.js';
 export { humanVotes } from './human-votes.js';
+export * from './execution.js';

@@ -1,11 +1,13 @@
 /**
  * What is in a set of comparisons: counts by vote, model, topic, language and
- * environment, how many rounds the sides ran, and how many sides carry an
- * execution output or a screenshot. Records count once; models, languages,
- * environments, rounds and output/screenshot presence count per SIDE (each
- * record has two), because a pair's two sides can differ in all of them.
+ * environment, how many rounds the sides ran, and how many sides carry code,
+ * an execution output, an error or a screenshot. Records count once; models,
+ * languages, environments, rounds and presence count per SIDE (each record
+ * has two), because a pair's two sides can differ in all of them. Presence
+ * follows `./execution.js` (an error is not output: it is counted apart).
  */
-import { OUTCOMES, type Comparison, type Outcome, type SideView } from './comparison.js';
+import { OUTCOMES, type Comparison, type Outcome } from './comparison.js';
+import { executionOf, hasCode, hasError, hasOutput, hasScreenshot } from './execution.js';
 import { sideSlice, UNKNOWN } from './slices.js';
 
 export interface DatasetSummary {
@@ -22,14 +24,13 @@ export interface DatasetSummary {
   /** Number of sides by how many sandbox rounds they recorded ("0", "1", ...). */
   rounds: Record<string, number>;
   sides: number;
+  /** Sides with code (`hasCode`). */
   sidesWithCode: number;
+  /** Sides whose program printed output (`hasOutput`; an error alone does not count). */
   sidesWithOutput: number;
+  /** Sides with an error text (`hasError`). */
+  sidesWithError: number;
   sidesWithScreenshot: number;
-}
-
-/** A side "has output" when it recorded any execution result: stdout or an error. */
-export function hasExecutionOutput(side: SideView): boolean {
-  return side.output !== null || side.error !== null;
 }
 
 function countInto(counts: Map<string, number>, key: string): void {
@@ -50,6 +51,7 @@ export function summarise(comparisons: readonly Comparison[], options: { synthet
   const rounds = new Map<number, number>();
   let withCode = 0;
   let withOutput = 0;
+  let withError = 0;
   let withScreenshot = 0;
   for (const c of comparisons) {
     votes[c.vote]++;
@@ -59,9 +61,11 @@ export function summarise(comparisons: readonly Comparison[], options: { synthet
       countInto(languages, sideSlice(side, 'language'));
       countInto(environments, sideSlice(side, 'environment'));
       rounds.set(side.rounds.length, (rounds.get(side.rounds.length) ?? 0) + 1);
-      if (side.code !== null) withCode++;
-      if (hasExecutionOutput(side)) withOutput++;
-      if (side.screenshot !== null) withScreenshot++;
+      const execution = executionOf(side);
+      if (hasCode(side)) withCode++;
+      if (hasOutput(execution)) withOutput++;
+      if (hasError(execution)) withError++;
+      if (hasScreenshot(execution)) withScreenshot++;
     }
   }
   return {
@@ -76,6 +80,7 @@ export function summarise(comparisons: readonly Comparison[], options: { synthet
     sides: comparisons.length * 2,
     sidesWithCode: withCode,
     sidesWithOutput: withOutput,
+    sidesWithError: withError,
     sidesWithScreenshot: withScreenshot,
   };
 }

@@ -17,8 +17,9 @@ import { toStoredVerdict } from './orders.js';
 import { followUpTurn, parseVerdict } from './parse/index.js';
 import { createPromptBuilder, type ChatMessage, type PromptBuilder, type PromptOptions } from './prompt/index.js';
 import { redact } from './runner/redact.js';
-import type { JudgeEntry, JudgeSpec } from './registry.js';
-import type { Judge, JudgeRequest, JudgeResult, Order, Usage } from './types.js';
+import type { BatchCapable } from './capabilities.js';
+import type { JudgeEntry } from './registry.js';
+import type { JudgeRequest, JudgeResult, Order, Usage } from './types.js';
 
 export interface OpenAIJudgeOptions {
   model: string;
@@ -155,8 +156,9 @@ function addUsage(total: Usage, completion: ChatCompletion): void {
   total.completionTokens = (total.completionTokens ?? 0) + u.completion_tokens;
 }
 
-export class OpenAIJudge implements Judge {
+export class OpenAIJudge implements BatchCapable {
   readonly name: string;
+  readonly capabilities = ['batch'] as const;
   readonly config: Readonly<Record<string, unknown>>;
   readonly client: OpenAI;
   readonly prompt: PromptBuilder;
@@ -288,26 +290,25 @@ export function createOpenAIJudge(opts: OpenAIJudgeOptions): OpenAIJudge {
   return new OpenAIJudge(opts);
 }
 
-/** Options a registry spec may carry for this judge kind, checked by type. */
-const specSchema = configFileSchema.omit({ apiKey: true, model: true, baseURL: true, name: true });
+/** Options a registry spec may carry for this judge kind: the config file's, without the key itself. */
+const entryOptions = configFileSchema
+  .omit({ apiKey: true, model: true, baseURL: true, name: true })
+  .extend({ model: z.string().min(1), baseUrl: z.string().url() })
+  .partial()
+  .strict();
 
 /**
  * The registry entry: `openai:<model>` (any model after the colon), e.g.
- * `createJudge({ name: 'openai:gpt-4o', vision: true })`. For the lead to add
- * to BUILTIN_JUDGES in registry.ts.
+ * `createJudge({ name: 'openai:gpt-4o', vision: true })`. Its secret is the
+ * key in `apiKeyEnv` (default OPENAI_API_KEY).
  */
-export const openAIJudgeEntry: JudgeEntry = {
+export const openAIJudgeEntry: JudgeEntry<typeof entryOptions> = {
   name: 'openai:*',
   description: 'any OpenAI-compatible chat model: openai:<model> (key from OPENAI_API_KEY or apiKeyEnv; baseUrl for other providers)',
-  create: (spec: JudgeSpec) => {
-    const model = spec.model ?? spec.name.slice(spec.name.indexOf(':') + 1);
-    const { name: _n, model: _m, baseUrl, seed: _s, tolerance: _t, allowBothBad: _b, ...rest } = spec;
-    const parsed = specSchema.safeParse(rest);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ConfigError(`judge ${spec.name}: option "${issue.path.join('.')}": ${issue.message}`);
-    }
-    if (baseUrl !== undefined && typeof baseUrl !== 'string') throw new ConfigError(`judge ${spec.name}: "baseUrl" must be a URL`);
-    return new OpenAIJudge({ ...parsed.data, model, ...(baseUrl ? { baseURL: baseUrl } : {}) });
+  options: entryOptions,
+  secretEnv: (o) => [o.apiKeyEnv ?? 'OPENAI_API_KEY'],
+  create: (o, { name, env }) => {
+    const { model, baseUrl, ...rest } = o;
+    return new OpenAIJudge({ ...rest, env, model: model ?? name.slice(name.indexOf(':') + 1), ...(baseUrl ? { baseURL: baseUrl } : {}) });
   },
 };

@@ -46,8 +46,19 @@ export interface Judge {
   readonly name: string;
   /** Everything that changes the judge's answers (model, temperature, prompt version...), for cache keys. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * The modes this judge can serve (a learned judge: the modes it was trained
+   * for); absent means every mode. Runs check it before the first task
+   * (`assertServesModes` in `./capabilities.js`).
+   */
+  readonly modes?: readonly JudgeMode[];
+  /** What else the judge can do beyond `judge` (see `./capabilities.js`). */
+  readonly capabilities?: readonly JudgeCapability[];
   judge(request: JudgeRequest): Promise<JudgeResult>;
 }
+
+/** Optional abilities a judge declares: `batch` = it implements `BatchCapable` (the provider's Batch API). */
+export type JudgeCapability = 'batch';
 
 /** One line of a results JSONL file. */
 export interface VerdictRecord {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { openDataset } from '../data/dataset.js';
 import { humanVotes } from '../data/human-votes.js';
 import { summarise, type DatasetSummary } from '../data/summary.js';
-import { createJudge, type JudgeSpec } from '../judge/registry.js';
+import { prepareJudge, type JudgeSpec } from '../judge/registry.js';
 import { crossValidate, type CrossValidationReport } from '../judge/learned/cv.js';
 import { latestByKey, readResultsFile } from '../judge/runner/results.js';
 import { runJudge } from '../judge/runner/run.js';
@@ -31,10 +31,10 @@ export const DEFAULT_STUDY_JUDGES = [
 export interface StudyOptions {
   /** Dataset spec (folder, file, hub id); the bundled sample when absent. */
   dataset?: string;
-  /** Judge names for `createJudge` (default: the offline baselines). */
-  judges?: readonly string[];
-  /** Options given to every model-backed judge, e.g. `{ baseUrl, apiKeyEnv, vision }`. */
-  judgeOptions?: Omit<JudgeSpec, 'name'>;
+  /** Judge names or specs for the registry (default: the offline baselines). */
+  judges?: readonly (string | JudgeSpec)[];
+  /** Run-wide judge settings, e.g. `{ baseUrl, apiKeyEnv, vision }`: each judge kind takes those it knows. */
+  judgeOptions?: Readonly<Record<string, unknown>>;
   /** Verdict cache folder shared by the judges; none when absent. */
   cacheDir?: string;
   modes?: readonly JudgeMode[];
@@ -85,17 +85,20 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const seed = options.seed ?? 0;
   const modes = options.modes ?? ['code-only', 'with-output'];
   const bootstrap = options.bootstrap ?? 100;
+  // Every judge is built and checked (options, secrets, modes) before any data is read or any judge runs.
+  const prepared = (options.judges ?? DEFAULT_STUDY_JUDGES).map((spec) =>
+    prepareJudge(spec, { modes, defaults: { ...options.judgeOptions, seed } }),
+  );
   const dataset = await openDataset(options.dataset);
   const comparisons = await dataset.loadComparisons({ limit: options.limit });
   mkdirSync(options.outDir, { recursive: true });
 
   const runs: RunSummary[] = [];
   const verdicts: VerdictRecord[] = [];
-  for (const name of options.judges ?? DEFAULT_STUDY_JUDGES) {
-    const judge = createJudge(name.startsWith('baseline:') ? { name, seed } : { ...options.judgeOptions, name, seed });
+  for (const { judge, secrets } of prepared) {
     const out = join(options.outDir, `${fileSafe(judge.name)}.jsonl`);
     runs.push(await runJudge({
-      comparisons, judge, modes, orders: options.orders ?? 'AB', seed, out,
+      comparisons, judge, modes, orders: options.orders ?? 'AB', seed, out, secrets,
       concurrency: options.concurrency, cacheDir: options.cacheDir, onProgress: options.onProgress && ((e) => options.onProgress!(judge.name, e)),
     }));
     verdicts.push(...latestByKey(readResultsFile(out).lines).values());

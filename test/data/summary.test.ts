@@ -27,9 +27,11 @@ describe('summarise', () => {
     expect(s.languages).toEqual({ Python: 4, HTML: 1, unknown: 1 });
     expect(s.environments).toEqual({ 'Python Runner': 4, HTML: 1, unknown: 1 });
     expect(s.rounds).toEqual({ '0': 4, '1': 1, '2': 1 });
-    // Side 1b has only an error: it counts as output. 2a and 2b have neither.
-    expect(s.sidesWithOutput).toBe(4);
-    expect(s.sidesWithCode).toBe(5);
+    // Side 1b has only an error: an error is not output, it is counted apart. 2a and 2b have neither.
+    expect(s.sidesWithOutput).toBe(3);
+    expect(s.sidesWithError).toBe(1);
+    // 2a recorded no code, but its answer holds a program: codeOf extracts it, as the judges see it.
+    expect(s.sidesWithCode).toBe(6);
     expect(s.sidesWithScreenshot).toBe(1);
   });
 

@@ -7,9 +7,9 @@ import {
   execAwareJudge,
   longerAnswerJudge,
   randomJudge,
-  runStatus,
   sideSignals,
 } from '../../src/judge/baselines/index.js';
+import { executionOf, runStatus as statusOf } from '../../src/data/execution.js';
 import type { Judge, JudgeMode, Order } from '../../src/judge/types.js';
 import { makeComparison, makeSide, memoryImage } from '../support/comparisons.js';
 
@@ -118,6 +118,7 @@ describe('baseline:exec-aware', () => {
   });
 
   it('reads run status from the success flag first, then error, then evidence of a run', () => {
+    const runStatus = (side: ReturnType<typeof makeSide>) => statusOf(executionOf(side));
     expect(runStatus(makeSide({ success: true, error: 'DeprecationWarning' }))).toBe('ok');
     expect(runStatus(makeSide({ success: false, error: null }))).toBe('failed');
     expect(runStatus(makeSide({ success: null, error: 'boom' }))).toBe('failed');
@@ -151,7 +152,7 @@ describe('position invariance', () => {
 describe('signals', () => {
   it('extracts code from the answer when no executed code is recorded', () => {
     const s = sideSignals(makeSide({ code: null, answer: 'Intro\n```js\nconsole.log(1)\n```\nbye' }));
-    expect(s).toMatchObject({ hasCode: true, codeLength: 'console.log(1)\n'.length });
+    expect(s).toMatchObject({ hasCode: true, codeLength: 'console.log(1)'.length });
   });
 
   it('compares with a relative tolerance', () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOMES, type Comparison } from '../../src/data/comparison.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 import { LearnedJudge, learnedJudgeEntry, loadLearnedJudge, saveLearnedJudge, trainLearnedJudge } from '../../src/judge/learned/index.js';
+import { createJudge } from '../../src/judge/registry.js';
 import type { JudgeMode, Order } from '../../src/judge/types.js';
 import { makeComparison } from '../support/comparisons.js';
 import { tempDir } from '../support/parquet-fixtures.js';
@@ -89,11 +90,14 @@ describe('saving and loading', () => {
   it('is available to judge registries as learned:<model> with option file', async () => {
     const path = join(tempDir(), 'judge.json');
     await saveLearnedJudge(judge, path);
-    const created = learnedJudgeEntry.create({ name: 'learned:logreg', file: path });
+    const created = createJudge({ name: 'learned:logreg', file: path });
     expect(created.config).toEqual(judge.config);
+    expect(created.modes).toEqual(['code-only', 'with-output']);
     expect((await created.judge({ comparison: aRanBFailed, mode: 'with-output', order: 'BA' })).verdict).toBe('A');
-    expect(() => learnedJudgeEntry.create({ name: 'learned:logreg' })).toThrow(ConfigError);
-    expect(() => learnedJudgeEntry.create({ name: 'learned:mlp', file: path })).toThrow(/holds learned:logreg/);
+    expect(() => createJudge({ name: 'learned:logreg' })).toThrow(ConfigError);
+    expect(() => createJudge({ name: 'learned:logreg' })).toThrow(/judge learned:logreg: option "file"/);
+    expect(() => createJudge({ name: 'learned:mlp', file: path })).toThrow(/holds learned:logreg/);
+    expect(learnedJudgeEntry.options!.shape).toHaveProperty('file');
   });
 
   it('refuses broken or outdated files with an InputError naming the file and field', async () => {

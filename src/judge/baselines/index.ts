@@ -1,7 +1,7 @@
 /** Offline baseline judges and the per-side signals they use. */
 export type { BaselineOptions } from './judges.js';
 export { DEFAULT_TOLERANCE, randomJudge, alwaysAJudge, longerAnswerJudge, execAwareJudge } from './judges.js';
-export type { RunStatus, SideSignals } from './signals.js';
-export { runStatus, codeText, answerText, errorLineCount, sideSignals, compareWithTolerance } from './signals.js';
+export type { SideSignals } from './signals.js';
+export { sideSignals, compareWithTolerance } from './signals.js';
 export type { ShownDecision, DecideFn } from './baseline.js';
 export { baselineJudge } from './baseline.js';

@@ -12,7 +12,8 @@ import { ConfigError } from '../../errors.js';
 import { createRng, seedFromString } from '../../util/rng.js';
 import type { Judge } from '../types.js';
 import { baselineJudge, describeStored, fromSign } from './baseline.js';
-import { compareWithTolerance, sideSignals, type RunStatus, type SideSignals } from './signals.js';
+import type { RunStatus } from '../../data/execution.js';
+import { compareWithTolerance, sideSignals, type SideSignals } from './signals.js';
 
 export interface BaselineOptions {
   /** Seed of `baseline:random` (default 0). */
@@ -104,7 +105,7 @@ function codeCriteria(tolerance: number): Criterion[] {
 /**
  * An execution-aware heuristic. In `with-output` mode it compares, in this
  * order, and the first difference decides:
- *   1. ran: ok > unknown > failed (see `runStatus`)
+ *   1. ran: ok > unknown > failed (`runStatus` in data/execution.ts)
  *   2. a visible result (output text or screenshot) over none
  *   3. fewer error lines
  *   4. has code over no code

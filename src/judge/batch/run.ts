@@ -17,7 +17,9 @@ import { ConfigError } from '../../errors.js';
 import {
   classifyFailure, DEFAULT_RETRY, sleep, withRetry, type FailureKind, type ProgressEvent, type RetryPolicy,
 } from '../../jobs/index.js';
-import { checkCompletion, type OpenAIJudge } from '../openai.js';
+import { checkCompletion } from '../openai.js';
+import type { BatchCapable } from '../capabilities.js';
+
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
 import { cacheKey, resultKey } from '../runner/keys.js';
@@ -31,7 +33,7 @@ import { readBatchState, writeBatchState, type BatchEntry, type BatchState } fro
 
 export interface RunBatchOptions {
   comparisons: readonly Comparison[];
-  judge: OpenAIJudge;
+  judge: BatchCapable;
   modes: readonly JudgeMode[];
   orders?: OrderPolicy;
   seed?: number;

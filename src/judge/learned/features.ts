@@ -3,9 +3,9 @@
  *
  * | feature                | group       | value                                                              |
  * | ---------------------- | ----------- | ------------------------------------------------------------------ |
- * | answer_chars_log       | code-only   | ln(1 + characters of the final answer)                             |
+ * | answer_chars_log       | code-only   | ln(1 + characters of the answer judged, `answerJudged`)            |
  * | prose_chars_log        | code-only   | ln(1 + answer characters outside fenced code blocks)               |
- * | code_chars_log         | code-only   | ln(1 + characters of the code: recorded, else extracted)           |
+ * | code_chars_log         | code-only   | ln(1 + characters of the code, `codeOf`)                           |
  * | code_lines_log         | code-only   | ln(1 + lines of code)                                              |
  * | code_blocks            | code-only   | number of fenced blocks in the answer                              |
  * | has_code               | code-only   | 1 when there is any code                                           |
@@ -15,13 +15,16 @@
  * | rounds                 | code-only   | sandbox rounds recorded                                            |
  * | lang=<L>               | code-only   | one-hot over LANGUAGES, plus lang=other (all 0 when unknown)       |
  * | env=<E>                | code-only   | one-hot over ENVIRONMENTS, plus env=other (all 0 when unknown)     |
- * | exec_success           | with-output | 1 when the recorded run succeeded                                  |
- * | exec_unknown           | with-output | 1 when no success flag was recorded                                |
- * | error_present          | with-output | 1 when an error text was recorded                                  |
+ * | exec_success           | with-output | 1 when the run succeeded (`runStatus` ok)                          |
+ * | exec_unknown           | with-output | 1 when nothing says whether it ran (`runStatus` unknown)           |
+ * | error_present          | with-output | 1 when there is an error text (`hasError`)                         |
  * | error=<kind>           | with-output | one-hot over syntax, import, timeout, no_code, runtime             |
- * | output_chars_log       | with-output | ln(1 + characters of the recorded output)                          |
- * | has_output             | with-output | 1 when any output was recorded                                     |
- * | has_screenshot         | with-output | 1 when the chosen round has a screenshot                           |
+ * | output_chars_log       | with-output | ln(1 + characters of the output, 0 unless `hasOutput`)             |
+ * | has_output             | with-output | 1 when `hasOutput` (an error is not output)                        |
+ * | has_screenshot         | with-output | 1 when `hasScreenshot`                                             |
+ *
+ * What a side's code, answer and run are is decided in `data/execution.ts`,
+ * shared with the baselines, the prompt builder and the data summary.
  *
  * `code-only` mode uses the first group; `with-output` uses both (the judge
  * then sees everything a code-only judge sees, plus what the code did), so the
@@ -74,7 +77,7 @@ function oneHot(
 }
 
 export const FEATURES: readonly FeatureDefinition[] = [
-  { name: 'answer_chars_log', group: 'code-only', description: 'ln(1 + characters of the final answer)', value: (f) => log1p(f.answerChars) },
+  { name: 'answer_chars_log', group: 'code-only', description: 'ln(1 + characters of the answer judged)', value: (f) => log1p(f.answerChars) },
   { name: 'prose_chars_log', group: 'code-only', description: 'ln(1 + answer characters outside fenced code blocks)', value: (f) => log1p(f.proseChars) },
   { name: 'code_chars_log', group: 'code-only', description: 'ln(1 + characters of the code)', value: (f) => log1p(f.code.length) },
   { name: 'code_lines_log', group: 'code-only', description: 'ln(1 + lines of code)', value: (f) => log1p(f.codeLines) },
@@ -86,9 +89,9 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: 'rounds', group: 'code-only', description: 'sandbox rounds recorded', value: (f) => f.rounds },
   ...oneHot('lang', LANGUAGES, (f) => f.language, 'code-only', 'language'),
   ...oneHot('env', ENVIRONMENTS, (f) => f.environment, 'code-only', 'sandbox environment'),
-  { name: 'exec_success', group: 'with-output', description: '1 when the recorded run succeeded', value: (f) => bool(f.success === true) },
-  { name: 'exec_unknown', group: 'with-output', description: '1 when no success flag was recorded', value: (f) => bool(f.success === null) },
-  { name: 'error_present', group: 'with-output', description: '1 when an error text was recorded', value: (f) => bool(f.errorKind !== 'none') },
+  { name: 'exec_success', group: 'with-output', description: '1 when the run succeeded (success flag, else no error and some output or screenshot)', value: (f) => bool(f.success === true) },
+  { name: 'exec_unknown', group: 'with-output', description: '1 when nothing says whether the code ran', value: (f) => bool(f.success === null) },
+  { name: 'error_present', group: 'with-output', description: '1 when there is an error text', value: (f) => bool(f.errorKind !== 'none') },
   ...EXECUTION_ERROR_KINDS.filter((k) => k !== 'none').map(
     (kind): FeatureDefinition => ({
       name: `error=${kind}`,
@@ -97,9 +100,9 @@ export const FEATURES: readonly FeatureDefinition[] = [
       value: (f) => bool(f.errorKind === kind),
     }),
   ),
-  { name: 'output_chars_log', group: 'with-output', description: 'ln(1 + characters of the recorded output)', value: (f) => log1p(f.outputChars) },
-  { name: 'has_output', group: 'with-output', description: '1 when any output was recorded', value: (f) => bool(f.outputChars > 0) },
-  { name: 'has_screenshot', group: 'with-output', description: '1 when the chosen round has a screenshot', value: (f) => bool(f.hasScreenshot) },
+  { name: 'output_chars_log', group: 'with-output', description: 'ln(1 + characters of the output)', value: (f) => log1p(f.outputChars) },
+  { name: 'has_output', group: 'with-output', description: '1 when the program printed output (an error is not output)', value: (f) => bool(f.outputChars > 0) },
+  { name: 'has_screenshot', group: 'with-output', description: '1 when there is a screenshot', value: (f) => bool(f.hasScreenshot) },
 ];
 
 /** The feature groups a judge mode sees. */

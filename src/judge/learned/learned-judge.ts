@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import type { Comparison } from '../../data/comparison.js';
 import { ConfigError, InputError } from '../../errors.js';
 import { seedFromString } from '../../util/rng.js';
@@ -31,6 +32,8 @@ export interface LearnedJudgeOptions extends TrainOptions {
 export class LearnedJudge implements Judge {
   readonly name: string;
   readonly config: Readonly<Record<string, unknown>>;
+  /** The modes it was trained for: a mode without a model cannot be served. */
+  readonly modes: readonly JudgeMode[];
 
   constructor(
     readonly models: ReadonlyMap<JudgeMode, TrainedModel>,
@@ -38,6 +41,7 @@ export class LearnedJudge implements Judge {
     readonly trainedOn: number,
   ) {
     this.name = `learned:${train.model}`;
+    this.modes = JUDGE_MODES.filter((m) => models.has(m));
     const { backend: _backend, ...settings } = train;
     this.config = {
       ...settings,
@@ -152,20 +156,21 @@ export function loadLearnedJudgeSync(path: string): LearnedJudge {
   return parseJudgeText(text, path);
 }
 
+/** The options of `learned:*`: the saved judge to load. */
+const learnedEntryOptions = z.object({ file: z.string().min(1, 'must name a saved learned judge (bcr learn --save FILE)') }).strict();
+
 /**
  * A judge-registry entry for saved learned judges: `learned:logreg` or
  * `learned:mlp` with option `file` (the JSON written by `bcr learn --save`
- * or `saveLearnedJudge`). Register it with `registerJudge(learnedJudgeEntry)`.
+ * or `saveLearnedJudge`). The judge serves the modes it was trained for.
  */
-export const learnedJudgeEntry: JudgeEntry = {
+export const learnedJudgeEntry: JudgeEntry<typeof learnedEntryOptions> = {
   name: 'learned:*',
-  description: 'a judge trained on human votes (bcr learn --save FILE); option file=FILE',
-  create(spec) {
-    if (typeof spec.file !== 'string' || spec.file === '') {
-      throw new ConfigError(`judge ${spec.name}: option "file" (a saved learned judge, from bcr learn --save) is required`);
-    }
-    const judge = loadLearnedJudgeSync(spec.file);
-    if (judge.name !== spec.name) throw new ConfigError(`judge ${spec.name}: ${spec.file} holds ${judge.name}`);
+  description: 'a judge trained on human votes (bcr learn --save FILE); option file=FILE; serves the modes it was trained for',
+  options: learnedEntryOptions,
+  create(options, { name }) {
+    const judge = loadLearnedJudgeSync(options.file);
+    if (judge.name !== name) throw new ConfigError(`judge ${name}: ${options.file} holds ${judge.name}`);
     return judge;
   },
 };

@@ -1,17 +1,21 @@
 /**
  * The raw facts about one side of a comparison that the learned judge's
  * features are computed from, each derived once per side (code extraction and
- * regexes are the expensive part).
+ * regexes are the expensive part). The side's code, answer and run are read
+ * through `data/execution.ts`, as the baselines, the prompt builder and the
+ * data summary read them.
  */
 import type { SideView } from '../../data/comparison.js';
+import { answerJudged, codeOf, executionOf, hasScreenshot, outputText, ranSuccessfully } from '../../data/execution.js';
 import { canonicalEnvironment, canonicalLanguage, extractCode, findCodeBlocks } from '../../data/extract-code.js';
 import { classifyExecutionError, type ExecutionErrorKind } from './error-kind.js';
 
 export interface SideFacts {
+  /** Characters of `answerJudged(side)`. */
   answerChars: number;
-  /** Characters of the answer outside fenced blocks: the explanation. */
+  /** Characters of the final message outside fenced blocks: the explanation. */
   proseChars: number;
-  /** The recorded executed code, else the program extracted from the answer, else ''. */
+  /** `codeOf(side)`: the executed code, else the program extracted from the answer, else ''. */
   code: string;
   codeBlocks: number;
   codeLines: number;
@@ -22,8 +26,10 @@ export interface SideFacts {
   environment: string | null;
   turns: number;
   rounds: number;
+  /** `ranSuccessfully`: the success flag, else inferred from error / output / screenshot; null when nothing says. */
   success: boolean | null;
   errorKind: ExecutionErrorKind;
+  /** Characters of the output when it `hasOutput`, else 0. */
   outputChars: number;
   hasScreenshot: boolean;
 }
@@ -53,14 +59,16 @@ export function hasEntryPoint(code: string): boolean {
 }
 
 export function sideFacts(side: SideView): SideFacts {
-  const answer = side.answer ?? '';
-  const blocks = findCodeBlocks(answer);
-  const extracted = side.code ? null : extractCode(answer);
-  const code = side.code ?? extracted?.code ?? '';
+  const message = side.answer;
+  const blocks = findCodeBlocks(message);
+  const code = codeOf(side);
+  // Without recorded code, language and environment come from the program extracted from the answer.
+  const extracted = (side.code ?? '').trim() !== '' ? null : extractCode(message);
+  const execution = executionOf(side);
   const blockChars = blocks.reduce((sum, b) => sum + b.code.length, 0);
   return {
-    answerChars: answer.length,
-    proseChars: Math.max(0, answer.length - blockChars),
+    answerChars: answerJudged(side).length,
+    proseChars: Math.max(0, message.length - blockChars),
     code,
     codeBlocks: blocks.length,
     codeLines: code === '' ? 0 : code.split(/\r?\n/).length,
@@ -70,9 +78,9 @@ export function sideFacts(side: SideView): SideFacts {
     environment: canonicalEnvironment(side.environment ?? extracted?.environment),
     turns: side.turns,
     rounds: side.rounds.length,
-    success: side.success,
-    errorKind: classifyExecutionError(side.error),
-    outputChars: side.output?.length ?? 0,
-    hasScreenshot: side.screenshot !== null,
+    success: ranSuccessfully(execution),
+    errorKind: classifyExecutionError(execution.error),
+    outputChars: outputText(execution).length,
+    hasScreenshot: hasScreenshot(execution),
   };
 }

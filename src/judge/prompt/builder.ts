@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Comparison, LazyImage, SideView } from '../../data/comparison.js';
+import { answerJudged, codeOf, errorText, executionOf, hasError, hasOutput, outputText } from '../../data/execution.js';
 import { shownSides } from '../orders.js';
 import type { JudgeMode, Order } from '../types.js';
 import { compactContent, type ChatMessage, type ImagePart } from './messages.js';
@@ -92,11 +93,6 @@ export function promptVersion(
   return `${template.name}@${digest.slice(0, 12)}`;
 }
 
-/** What the judge sees as a side's code: its final answer, or the executed code when the answer is empty. */
-function judgedCode(side: SideView): string {
-  return side.answer.trim() !== '' ? side.answer : (side.code ?? '');
-}
-
 export function createPromptBuilder(options: PromptOptions = {}): PromptBuilder {
   const template =
     typeof options.template === 'object' ? options.template : builtinTemplate(options.template ?? DEFAULT_TEMPLATE);
@@ -138,10 +134,10 @@ export function createPromptBuilder(options: PromptOptions = {}): PromptBuilder 
     const sideValues = (side: SideView, shown: 'A' | 'B') => {
       const s = shown === 'A' ? 'a' : 'b';
       return {
-        code: value(`code_${s}`, judgedCode(side), limits.code, 'code', shown),
-        executedCode: value(`executed_code_${s}`, side.code ?? '', limits.code, 'executed_code', shown),
-        output: withOutput ? value(`output_${s}`, side.output ?? '', limits.output, 'output', shown) : '',
-        error: withOutput ? value(`error_${s}`, side.error ?? '', limits.output, 'error', shown) : '',
+        code: value(`code_${s}`, answerJudged(side), limits.code, 'code', shown),
+        executedCode: value(`executed_code_${s}`, codeOf(side), limits.code, 'executed_code', shown),
+        output: withOutput ? value(`output_${s}`, outputText(executionOf(side)), limits.output, 'output', shown) : '',
+        error: withOutput ? value(`error_${s}`, errorText(executionOf(side)), limits.output, 'error', shown) : '',
       };
     };
     const a = sideValues(first, 'A');
@@ -156,8 +152,9 @@ export function createPromptBuilder(options: PromptOptions = {}): PromptBuilder 
           ? [['screenshot_a', first, 'A'], ['screenshot_b', second, 'B']]
           : [['screenshot_a', first, 'B'], ['screenshot_b', second, 'A']];
       for (const [slot, side, storedLetter] of shots) {
-        if (!side.screenshot) continue;
-        const image = await encode(side.screenshot, {
+        const screenshot = executionOf(side).screenshot;
+        if (!screenshot) continue;
+        const image = await encode(screenshot, {
           ...(comparison.origin !== undefined ? { file: comparison.origin } : {}),
           field: `execution_screenshot_${storedLetter}`,
         });
@@ -188,12 +185,12 @@ export function createPromptBuilder(options: PromptOptions = {}): PromptBuilder 
         code_only: !withOutput,
         vision,
         allow_both_bad: template.allowBothBad,
-        has_code_a: judgedCode(first).trim() !== '',
-        has_code_b: judgedCode(second).trim() !== '',
-        has_output_a: withOutput && (first.output ?? '').trim() !== '',
-        has_output_b: withOutput && (second.output ?? '').trim() !== '',
-        has_error_a: withOutput && (first.error ?? '').trim() !== '',
-        has_error_b: withOutput && (second.error ?? '').trim() !== '',
+        has_code_a: answerJudged(first).trim() !== '',
+        has_code_b: answerJudged(second).trim() !== '',
+        has_output_a: withOutput && hasOutput(executionOf(first)),
+        has_output_b: withOutput && hasOutput(executionOf(second)),
+        has_error_a: withOutput && hasError(executionOf(first)),
+        has_error_b: withOutput && hasError(executionOf(second)),
         has_screenshot_a: images.screenshot_a !== undefined,
         has_screenshot_b: images.screenshot_b !== undefined,
       },

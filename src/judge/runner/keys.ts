@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Comparison, SideView } from '../../data/comparison.js';
+import { executionFingerprint } from '../../data/execution.js';
 import type { Judge, JudgeMode, Order, VerdictRecord } from '../types.js';
 
 /** What one results line answers: this record, judged by this judge, in this mode and order. */
@@ -88,5 +89,5 @@ export function judgeHash(judge: Pick<Judge, 'name' | 'config'>): string {
 
 /** The cache key: judge identity + the request (mode, order, record id and content). */
 export function cacheKey(judge: Pick<Judge, 'name' | 'config'>, c: Comparison, mode: JudgeMode, order: Order): string {
-  return sha256(fields(['cache-key-v1', judgeHash(judge), mode, order, c.id, comparisonContentHash(c)]));
+  return sha256(fields(['cache-key-v1', judgeHash(judge), mode, order, c.id, comparisonContentHash(c), executionFingerprint(c)]));
 }
