@@ -34,7 +34,7 @@ const RUNNERS: Partial<Record<Environment, Runner>> = {
   'C++ Runner': { file: 'main.cpp', compile: ['g++', '-o', 'main', 'main.cpp'], run: ['./main'], debian: ['g++'] },
   'Java Runner': { file: 'Main.java', compile: ['javac', 'Main.java'], run: ['java', 'Main'], debian: ['default-jdk-headless'] },
   'Go Runner': { file: 'main.go', run: ['go', 'run', 'main.go'], debian: ['golang-go'] },
-  'Rust Runner': { file: 'main.rs', compile: ['rustc', '-o', 'main', 'main.rs'], run: ['./main'], debian: ['rustc'] },
+  'Rust Runner': { file: 'main.rs', compile: ['rustc', '-o', 'main', 'main.rs'], run: ['./main'], debian: ['rustc-web'] },
 };
 
 /** The environments whose programs this module can run. */
@@ -72,11 +72,13 @@ export function runLocally(environment: Environment, code: string): RunResult {
 
 /**
  * Masks what legitimately differs between machines and runs (Rust thread ids,
- * Go addresses, Node's version and internal line numbers), so only real
+ * Go addresses, Node's version and internal line numbers, and the width of
+ * Python's `~~^~~` underlines, which changed within 3.11.x), so only real
  * disagreements between code and recorded output remain.
  */
 export function comparableOutput(text: string): string {
   return text
+    .replace(/^( *)[~^]+ *$/gm, '$1^')
     .replace(/thread '([^']*)' \(\d+\) panicked/g, "thread '$1' panicked")
     .replace(/0x[0-9a-f]+\??/g, '0x?')
     .replace(/Node\.js v[\d.]+/g, 'Node.js v?')
