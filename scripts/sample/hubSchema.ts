@@ -1,33 +1,28 @@
 /**
  * The parquet schema of `bigcode/bigcodereward` (hub layout, as pyarrow writes
- * a `datasets` table), described once as a small field tree and turned into
- * (a) parquet `SchemaElement`s for hyparquet-writer and (b) the HF `datasets`
- * feature dictionary stored in the file's `huggingface` key-value metadata.
+ * a `datasets` table), derived from the library's one row description
+ * (`HUB_ROW` in src/data/row.ts) plus the layout facts that only the files
+ * have, and turned into (a) parquet `SchemaElement`s for hyparquet-writer and
+ * (b) the HF `datasets` feature dictionary stored in the file's `huggingface`
+ * key-value metadata.
  *
- * Facts from the dataset card: top-level column order, string/int64/bool
- * types, `messages` as sequence<sequence<string>>, images as `{bytes, path}`,
- * struct field order (alphabetical, as `datasets` infers it). Ragged parts
- * (BRIEF §2): model_A has rounds '1'..'7', model_B '1'..'8'; model_A's round
- * '6' sandbox_state has no `execution_success`; `user_interaction_records` is
- * a list of structs in early rounds and arrow-typed `null` in later ones.
- * Unconfirmed (our choice, documented in data/README.md): the numeric fields of
- * interaction records are float64 (x and y are float64 on the card), and
- * "later rounds" means rounds 5 and up.
+ * Layout facts (BRIEF §2): model_A has rounds '1'..'7', model_B '1'..'8';
+ * model_A's round '6' sandbox_state has no `execution_success`;
+ * `user_interaction_records` is a list of structs in early rounds and
+ * arrow-typed `null` in later ones. Unconfirmed (our choice, documented in
+ * data/README.md): "later rounds" means rounds 5 and up.
  */
 import type { SchemaElement } from 'hyparquet';
+import type { Column } from '../../src/data/column-schema.js';
+import { HUB_ROW } from '../../src/data/row.js';
 
-/** A column type: scalars, structs, lists, and the HF image struct. */
+/** A column type as written: scalars, structs, lists, the HF image struct, and arrow `null`. */
 export type HubType =
   | { kind: 'string' | 'int64' | 'bool' | 'float64' | 'binary' | 'null' }
   | { kind: 'struct'; fields: HubField[] }
   | { kind: 'list'; element: HubType }
-  | { kind: 'image' };
+  | { kind: 'image'; fields: HubField[] };
 export type HubField = HubType & { name: string };
-
-const str = (name: string): HubField => ({ name, kind: 'string' });
-const int64 = (name: string): HubField => ({ name, kind: 'int64' });
-const bool = (name: string): HubField => ({ name, kind: 'bool' });
-const float64 = (name: string): HubField => ({ name, kind: 'float64' });
 
 /** Rounds per side in the hub schema. */
 export const HUB_ROUNDS = { model_A: 7, model_B: 8 } as const;
@@ -36,77 +31,68 @@ export const FIRST_NULL_INTERACTION_ROUND = 5;
 /** model_A's round whose sandbox_state lacks `execution_success`. */
 export const RAGGED_ROUND_WITHOUT_SUCCESS = { side: 'model_A', round: '6' } as const;
 
-function sandboxStateField(withExecutionSuccess: boolean): HubField {
-  const fields: HubField[] = [
-    str('auto_selected_sandbox_environment'),
-    int64('btn_list_length'),
-    str('chat_session_id'),
-    { name: 'code_dependencies', kind: 'list', element: { kind: 'list', element: { kind: 'string' } } },
-    str('code_language'),
-    str('code_to_execute'),
-    str('conv_id'),
-    int64('edit_round'),
-    bool('enable_sandbox'),
-    int64('enabled_round'),
-    ...(withExecutionSuccess ? [bool('execution_success')] : []),
-    str('sandbox_environment'),
-    str('sandbox_error'),
-    str('sandbox_id'),
-    str('sandbox_instruction'),
-    str('sandbox_output'),
-    int64('sandbox_run_round'),
-    str('screenshot_base64'),
-    str('screenshot_path'),
-  ];
-  return { name: 'sandbox_state', kind: 'struct', fields };
+/** How the file departs from the row description at a field path: left out, or typed arrow `null`. */
+function layoutAt(path: readonly string[]): 'absent' | 'null' | undefined {
+  const [top, side, logs, round, ...rest] = path;
+  if (top !== 'states' || logs !== 'sandbox_logs_by_round' || round === undefined) return undefined;
+  const inRound = rest.join('.');
+  if (inRound === 'user_interaction_records' && Number(round) >= FIRST_NULL_INTERACTION_ROUND) return 'null';
+  if (side === RAGGED_ROUND_WITHOUT_SUCCESS.side && round === RAGGED_ROUND_WITHOUT_SUCCESS.round && inRound === 'sandbox_state.execution_success') {
+    return 'absent';
+  }
+  return undefined;
 }
 
-const interactionRecord: HubType = {
-  kind: 'struct',
-  fields: [
-    float64('height'), str('key'), float64('scrollLeft'), float64('scrollTop'), float64('time'),
-    str('type'), float64('width'), float64('x'), float64('y'),
-  ],
-};
-
-function roundField(side: keyof typeof HUB_ROUNDS, round: number): HubField {
-  const key = String(round);
-  const withSuccess = !(side === RAGGED_ROUND_WITHOUT_SUCCESS.side && key === RAGGED_ROUND_WITHOUT_SUCCESS.round);
-  const interactions: HubField = round >= FIRST_NULL_INTERACTION_ROUND
-    ? { name: 'user_interaction_records', kind: 'null' }
-    : { name: 'user_interaction_records', kind: 'list', element: interactionRecord };
-  return {
-    name: key,
-    kind: 'struct',
-    fields: [int64('enabled_round'), str('filename'), int64('sandbox_run_round'), sandboxStateField(withSuccess), interactions],
-  };
+function roundCount(path: readonly string[]): number {
+  const side = path[1];
+  if (path[0] !== 'states' || (side !== 'model_A' && side !== 'model_B')) throw new Error(`no round count for ${path.join('.')}`);
+  return HUB_ROUNDS[side];
 }
 
-function modelStateField(side: keyof typeof HUB_ROUNDS): HubField {
-  const rounds: HubField[] = [];
-  for (let r = 1; r <= HUB_ROUNDS[side]; r++) rounds.push(roundField(side, r));
-  return {
-    name: side,
-    kind: 'struct',
-    fields: [
-      str('chat_mode'), str('chat_session_id'), str('chat_start_time'), str('conv_id'),
-      { name: 'messages', kind: 'list', element: { kind: 'list', element: { kind: 'string' } } },
-      str('model_name'), int64('offset'),
-      { name: 'roles', kind: 'list', element: { kind: 'string' } },
-      { name: 'sandbox_logs_by_round', kind: 'struct', fields: rounds },
-      str('system_message'), str('template_name'), int64('total_rounds'),
-    ],
-  };
+function fieldsOf(fields: Readonly<Record<string, Column>>, path: readonly string[]): HubField[] {
+  const out: HubField[] = [];
+  for (const [name, column] of Object.entries(fields)) {
+    const at = [...path, name];
+    const layout = layoutAt(at);
+    if (layout === 'absent') continue;
+    out.push({ name, ...(layout === 'null' ? { kind: 'null' } : hubType(column, at)) } as HubField);
+  }
+  return out;
+}
+
+/** The written type of a described column at `path` (field names from the top). */
+function hubType(column: Column, path: readonly string[]): HubType {
+  switch (column.kind) {
+    case 'string':
+    case 'enum':
+      return { kind: 'string' };
+    case 'int64':
+    case 'float64':
+    case 'bool':
+    case 'binary':
+      return { kind: column.kind };
+    case 'struct': {
+      const fields = fieldsOf(column.fields, path);
+      return column.feature === 'Image' ? { kind: 'image', fields } : { kind: 'struct', fields };
+    }
+    case 'list':
+      return { kind: 'list', element: hubType(column.element, [...path, 'element']) };
+    case 'pair': {
+      // Stored as a list: both items must have one type.
+      const [first, second] = column.items.map((item) => hubType(item, [...path, 'element']));
+      if (JSON.stringify(first) !== JSON.stringify(second)) throw new Error(`${path.join('.')}: a pair's items must share a type to be a parquet list`);
+      return { kind: 'list', element: first! };
+    }
+    case 'rounds': {
+      const rounds: Record<string, Column> = {};
+      for (let r = 1; r <= roundCount(path); r++) rounds[String(r)] = column.round;
+      return { kind: 'struct', fields: fieldsOf(rounds, path) };
+    }
+  }
 }
 
 /** Top-level fields in hub file order (the dataset card's order). */
-export const HUB_FIELDS: readonly HubField[] = [
-  str('chat_session_id'), str('instruction'), str('human_vote'), str('model_A'), str('model_B'),
-  int64('category_id'), str('category_name'),
-  { name: 'execution_screenshot_A', kind: 'image' }, str('execution_output_A'), str('execution_error_A'),
-  { name: 'execution_screenshot_B', kind: 'image' }, str('execution_output_B'), str('execution_error_B'),
-  { name: 'states', kind: 'struct', fields: [modelStateField('model_A'), modelStateField('model_B')] },
-];
+export const HUB_FIELDS: readonly HubField[] = fieldsOf(HUB_ROW.fields, []);
 
 /** Parquet schema elements (pyarrow conventions: optional fields, 3-level lists named list/element). */
 export function hubParquetSchema(fields: readonly HubField[] = HUB_FIELDS): SchemaElement[] {
@@ -139,7 +125,7 @@ function appendElements(field: HubField, out: SchemaElement[]): void {
       out.push({ name, type: 'INT32', logical_type: { type: 'NULL' }, repetition_type });
       return;
     case 'image':
-      appendElements({ name, kind: 'struct', fields: [{ name: 'bytes', kind: 'binary' }, str('path')] }, out);
+      appendElements({ name, kind: 'struct', fields: field.fields }, out);
       return;
     case 'struct':
       out.push({ name, repetition_type, num_children: field.fields.length });
@@ -186,13 +172,10 @@ export function toParquetValue(f: HubType, value: unknown): unknown {
       return BigInt(value as number);
     case 'null':
       return null;
-    case 'struct': {
+    case 'struct':
+    case 'image': {
       const obj = value as Record<string, unknown>;
       return Object.fromEntries(f.fields.map((child) => [child.name, toParquetValue(child, obj[child.name])]));
-    }
-    case 'image': {
-      const img = value as { bytes?: unknown; path?: unknown };
-      return { bytes: img.bytes ?? null, path: img.path ?? null };
     }
     case 'list':
       return (value as unknown[]).map((item) => toParquetValue(f.element, item));
