@@ -13,7 +13,7 @@
  * data/README.md): "later rounds" means rounds 5 and up.
  */
 import type { SchemaElement } from 'hyparquet';
-import type { Column } from '../../src/data/column-schema.js';
+import type { Column, StructColumn } from '../../src/data/column-schema.js';
 import { HUB_ROW } from '../../src/data/row.js';
 
 /** A column type as written: scalars, structs, lists, the HF image struct, and arrow `null`. */
@@ -91,8 +91,13 @@ function hubType(column: Column, path: readonly string[]): HubType {
   }
 }
 
+/** The written fields of a row description (default: the hub row), with the hub's layout applied. */
+export function hubFieldsOf(row: StructColumn = HUB_ROW): HubField[] {
+  return fieldsOf(row.fields, []);
+}
+
 /** Top-level fields in hub file order (the dataset card's order). */
-export const HUB_FIELDS: readonly HubField[] = fieldsOf(HUB_ROW.fields, []);
+export const HUB_FIELDS: readonly HubField[] = hubFieldsOf();
 
 /** Parquet schema elements (pyarrow conventions: optional fields, 3-level lists named list/element). */
 export function hubParquetSchema(fields: readonly HubField[] = HUB_FIELDS): SchemaElement[] {

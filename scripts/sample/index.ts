@@ -14,8 +14,8 @@ export {
 } from './voteModel.js';
 export { buildRecord, taskForRecord, ACCENTS, type SyntheticRecord, type RecordFacts, type RecordOptions, type ScreenshotMaker } from './record.js';
 export {
-  HUB_FIELDS, HUB_ROUNDS, hubParquetSchema, hubFeatures, toParquetValue,
-  FIRST_NULL_INTERACTION_ROUND, RAGGED_ROUND_WITHOUT_SUCCESS, type HubField,
+  HUB_FIELDS, HUB_ROUNDS, hubFieldsOf, hubParquetSchema, hubFeatures, toParquetValue,
+  FIRST_NULL_INTERACTION_ROUND, RAGGED_ROUND_WITHOUT_SUCCESS, type HubField, type HubType,
 } from './hubSchema.js';
 export { HubParquetWriter, huggingfaceMetadata, type HubFileOptions } from './hubWriter.js';
 export { SAMPLE_TASKS, FOLLOW_UPS, loadTasks, type ProgramTask, type Language, type Environment } from './programs/index.js';
