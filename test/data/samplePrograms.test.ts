@@ -1,11 +1,14 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, LANGUAGES, TOPICS } from '../../src/data/comparison.js';
 import {
   SAMPLE_TASKS, SCENE_NAMES, SYNTHETIC_MODELS, noisePng, sceneSvg, svgToPng,
 } from '../../scripts/sample/index.js';
 import { formatAnswer } from '../../scripts/sample/answer.js';
-import { failureCode, loadTasks, variantCode } from '../../scripts/sample/programs/index.js';
+import { PROGRAMS_DIR, failureCode, loadTasks, variantCode } from '../../scripts/sample/programs/index.js';
 import { InputError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -57,6 +60,67 @@ describe('sample tasks', () => {
     const code = variantCode(task, 0, '#abcdef');
     expect(code).toContain('#abcdef');
     expect(code).not.toContain('{{ACCENT}}');
+  });
+});
+
+describe('program files', () => {
+  const temps: string[] = [];
+  afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  /** A copy of the committed programs to break. */
+  const copy = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcr-programs-'));
+    temps.push(dir);
+    cpSync(PROGRAMS_DIR, dir, { recursive: true });
+    return dir;
+  };
+  const loadError = (root: string): InputError => {
+    try {
+      loadTasks(root);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      return err as InputError;
+    }
+    throw new Error('expected loadTasks to fail');
+  };
+
+  it('load in the listed order, with each program and output read from its file', () => {
+    const ids = JSON.parse(readFileSync(join(PROGRAMS_DIR, 'tasks.json'), 'utf8')) as string[];
+    expect(SAMPLE_TASKS.map((t) => t.id)).toEqual(ids);
+    const task = SAMPLE_TASKS.find((t) => t.id === 'py-primes')!;
+    expect(task.variants[0]!.code).toBe(readFileSync(join(PROGRAMS_DIR, 'py-primes', 'variant-0.py'), 'utf8'));
+    expect(task.variants[0]!.stdout).toBe(readFileSync(join(PROGRAMS_DIR, 'py-primes', 'variant-0.stdout'), 'utf8'));
+    expect(task.failures[0]!.stderr).toBe(readFileSync(join(PROGRAMS_DIR, 'py-primes', 'failure-0.stderr'), 'utf8'));
+  });
+
+  it('name the manifest and field of a bad value', () => {
+    const root = copy();
+    const manifest = join(root, 'go-sine', 'task.json');
+    const task = JSON.parse(readFileSync(manifest, 'utf8'));
+    task.environment = 'Go Sandbox';
+    writeFileSync(manifest, JSON.stringify(task));
+    const err = loadError(root);
+    expect(err.file).toBe(manifest);
+    expect(err.field).toBe('environment');
+  });
+
+  it('name the manifest of a program file that is missing, and a failure whose base is not a variant', () => {
+    const root = copy();
+    rmSync(join(root, 'c-gcd', 'variant-0.c'));
+    expect(loadError(root).message).toBe(`${join(root, 'c-gcd', 'task.json')}: names a program file that does not exist: variant-0.c`);
+    const other = copy();
+    const manifest = join(other, 'html-pricing', 'task.json');
+    const task = JSON.parse(readFileSync(manifest, 'utf8'));
+    task.failures[0].base = 5;
+    writeFileSync(manifest, JSON.stringify(task));
+    expect(loadError(other).field).toBe('failures.0.base');
+  });
+
+  it('refuse a task listed twice', () => {
+    const root = copy();
+    const list = join(root, 'tasks.json');
+    const ids = JSON.parse(readFileSync(list, 'utf8')) as string[];
+    writeFileSync(list, JSON.stringify([...ids, ids[0]]));
+    expect(loadError(root).message).toContain(`task "${ids[0]}" is listed twice`);
   });
 });
 
