@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { openDataset, type Dataset } from '../src/data/dataset.js';
 import { fetchHubDataset, listDataParquetFiles, resolveHubLocation, totalTransfer, type HubSource } from '../src/data/hub.js';
 import { METRICS_COLUMNS } from '../src/data/row.js';
-import { generateDataset } from '../src/data/sample/generate.js';
+import { generateDataset } from '../scripts/sample/generate.js';
 import { peakRss, timeIt, type BenchOptions, type BenchResult, type BenchRow } from './harness.js';
 
 const BENCH_DATASET = 'bench/bigcodereward';

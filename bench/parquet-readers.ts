@@ -321,7 +321,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const generatedRows = opts.quick ? 300 : 1200;
   const work = mkdtempSync(join(tmpdir(), 'bcr-bench-readers-'));
   try {
-    const { generateDataset } = await import('../src/data/sample/index.js');
+    const { generateDataset } = await import('../scripts/sample/index.js');
     const generated = await timeIt(() => generateDataset({ outDir: work, rows: generatedRows, files: 1, screenshotBytes: 'realistic' }));
     const file = generated.value.files[0]!;
     notes.push(`generated ${generatedRows} rows, one file of ${(statSync(file).size / MiB).toFixed(1)} MiB, in ${(generated.ms / 1000).toFixed(1)} s (not timed)`);

@@ -9,10 +9,9 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  generateDataset, missingToolchains, SAMPLE_ROWS, SAMPLE_SEED, SAMPLE_TASKS, verifyRunnerPrograms,
-  type GenerateOptions,
-} from '../src/data/sample/index.js';
-import { checkTask } from '../src/data/sample/programs/index.js';
+  debianPackages, generateDataset, missingToolchains, RUNNER_ENVIRONMENTS, SAMPLE_ROWS, SAMPLE_SEED, SAMPLE_TASKS,
+  verifyRunnerPrograms, type GenerateOptions,
+} from './sample/index.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -36,11 +35,11 @@ async function main(argv: string[]): Promise<number> {
     .parse(argv);
   const opts = program.opts<{ out: string; rows: string; files: string; seed: string; rowGroupSize: string; screenshots: string; verify: boolean }>();
 
-  SAMPLE_TASKS.forEach(checkTask);
   if (opts.verify) {
     const missing = missingToolchains();
     if (missing.length > 0) {
-      console.error(`missing toolchains: ${missing.join(', ')}`);
+      const packages = [...new Set(RUNNER_ENVIRONMENTS.flatMap(debianPackages))].join(' ');
+      console.error(`missing toolchains: ${missing.join(', ')} (Debian: apt-get install ${packages})`);
       return 1;
     }
     const mismatches = verifyRunnerPrograms(SAMPLE_TASKS);

@@ -13,9 +13,9 @@ export * from './data/row.js';
 export * from './data/comparison.js';
 export * from './data/index.js';
 export {
-  generateDataset, SAMPLE_TRUTH, SYNTHETIC_MODELS, SAMPLE_VOTE_PARAMS, voteProbabilities, drawVote,
-  type SampleTruth, type GenerateOptions,
-} from './data/sample/index.js';
+  readSampleTruth, findSampleTruth, sampleTruthSchema, SAMPLE_TRUTH_FILE,
+  type SampleTruth, type SyntheticModel, type VoteModelParams,
+} from './data/sample-truth.js';
 
 // Judges: the contract, prompts, parsing, orders, baselines, learned and OpenAI-compatible judges, runner.
 export * from './judge/types.js';

@@ -1,12 +1,13 @@
 /**
  * Checks that raw rows (from parquet or JSONL) have the hub schema before
- * anything downstream trusts them. Every failure is an `InputError` naming the
- * file, the 0-based row and the field (with its nested path, e.g.
+ * anything downstream trusts them. The checks are compiled once from the row
+ * description (`HUB_ROW` in `row.ts`). Every failure is an `InputError`
+ * naming the file, the 0-based row and the field (with its nested path, e.g.
  * `states.model_A.sandbox_logs_by_round.6.sandbox_state.execution_success`).
  */
-import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { HUMAN_VOTE_LABELS, ROW_COLUMNS, type BigCodeRewardRow, type RowColumn } from './row.js';
+import type { Column } from './column-schema.js';
+import { HUB_ROW, ROW_COLUMNS, type BigCodeRewardRow, type RowColumn } from './row.js';
 
 /** Raw rows as read (only the requested columns are present). */
 export type RawRow = Record<string, unknown>;
@@ -25,73 +26,119 @@ export function columnsWithIdentity(columns: readonly RowColumn[] | undefined): 
   return ROW_COLUMNS.filter((c) => wanted.has(c));
 }
 
-const int = z.number().int();
-const text = z.string();
+/** Where a value failed and why; the path grows as the failure climbs out of nested checks. */
+interface Failure {
+  path: string[];
+  problem: string;
+}
 
-const sandboxState = z.looseObject({
-  auto_selected_sandbox_environment: text.nullish(),
-  chat_session_id: text.nullish(),
-  code_language: text.nullish(),
-  code_to_execute: text.nullish(),
-  conv_id: text.nullish(),
-  sandbox_environment: text.nullish(),
-  sandbox_error: text.nullish(),
-  sandbox_id: text.nullish(),
-  sandbox_instruction: text.nullish(),
-  sandbox_output: text.nullish(),
-  screenshot_base64: text.nullish(),
-  screenshot_path: text.nullish(),
-  btn_list_length: int.nullish(),
-  edit_round: int.nullish(),
-  enabled_round: int.nullish(),
-  sandbox_run_round: int.nullish(),
-  enable_sandbox: z.boolean().nullish(),
-  execution_success: z.boolean().nullish(),
-  code_dependencies: z.array(z.array(text).nullish()).nullish(),
-});
+/** Returns null when the value fits. Allocates nothing on success: validation is on the hot path. */
+type Check = (value: unknown) => Failure | null;
 
-const sandboxRound = z.looseObject({
-  enabled_round: int.nullish(),
-  sandbox_run_round: int.nullish(),
-  filename: text.nullish(),
-  user_interaction_records: z.array(z.looseObject({}).nullish()).nullish(),
-  sandbox_state: sandboxState.nullish(),
-});
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Uint8Array) return 'bytes';
+  return typeof value;
+}
 
-const modelState = z.looseObject({
-  chat_mode: text.nullish(),
-  chat_session_id: text.nullish(),
-  chat_start_time: text.nullish(),
-  conv_id: text.nullish(),
-  model_name: text.nullish(),
-  system_message: text.nullish(),
-  template_name: text.nullish(),
-  // FastChat leaves a pending assistant turn's content as null.
-  messages: z.array(z.tuple([text, text.nullable()])).nullish(),
-  roles: z.array(text).nullish(),
-  offset: int.nullish(),
-  total_rounds: int.nullish(),
-  sandbox_logs_by_round: z.record(z.string(), sandboxRound.nullish()).nullish(),
-});
+const wrongType = (expected: string, value: unknown): Failure => ({ path: [], problem: `wrong type: expected ${expected}, got ${describe(value)}` });
 
-const image = z.looseObject({ bytes: z.instanceof(Uint8Array).nullish(), path: text.nullish() });
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
-/** One zod schema per top-level column; `human_vote` is checked separately for a clearer message. */
-const COLUMN_SCHEMAS: Record<Exclude<RowColumn, 'human_vote'>, z.ZodType> = {
-  chat_session_id: text,
-  instruction: text,
-  model_A: text,
-  model_B: text,
-  category_id: int,
-  category_name: text,
-  execution_output_A: text.nullable(),
-  execution_output_B: text.nullable(),
-  execution_error_A: text.nullable(),
-  execution_error_B: text.nullable(),
-  execution_screenshot_A: image.nullable(),
-  execution_screenshot_B: image.nullable(),
-  states: z.looseObject({ model_A: modelState.nullish(), model_B: modelState.nullish() }),
-};
+function within(key: string, failure: Failure | null): Failure | null {
+  if (failure) failure.path.unshift(key);
+  return failure;
+}
+
+/** The check of a column's values, null and absence handled by the caller's modifiers. */
+function compileValue(column: Column): Check {
+  switch (column.kind) {
+    case 'string':
+      return (v) => (typeof v === 'string' ? null : wrongType('a string', v));
+    case 'int64':
+      return (v) => (Number.isSafeInteger(v) ? null : wrongType('an integer', v));
+    case 'float64':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? null : wrongType('a number', v));
+    case 'bool':
+      return (v) => (typeof v === 'boolean' ? null : wrongType('true or false', v));
+    case 'binary':
+      return (v) => (v instanceof Uint8Array ? null : wrongType('bytes', v));
+    case 'enum': {
+      const known = new Set<string>(column.values);
+      return (v) => {
+        if (typeof v !== 'string') return wrongType(`a ${column.noun} string`, v);
+        if (known.has(v)) return null;
+        return { path: [], problem: `unknown ${column.noun} "${v}" (expected one of ${column.values.join(', ')})` };
+      };
+    }
+    case 'struct': {
+      if (column.unchecked) return (v) => (isObject(v) ? null : wrongType('an object', v));
+      const fields = Object.entries(column.fields).map(([name, field]) => [name, compile(field), field.optional === true] as const);
+      return (v) => {
+        if (!isObject(v)) return wrongType('an object', v);
+        for (const [name, check, optional] of fields) {
+          if (!optional && !(name in v)) return { path: [name], problem: 'missing field' };
+          const failure = check(v[name]);
+          if (failure) return within(name, failure);
+        }
+        return null;
+      };
+    }
+    case 'list': {
+      const element = compile(column.element);
+      return (v) => {
+        if (!Array.isArray(v)) return wrongType('a list', v);
+        for (let i = 0; i < v.length; i++) {
+          const failure = element(v[i]);
+          if (failure) return within(String(i), failure);
+        }
+        return null;
+      };
+    }
+    case 'pair': {
+      const items = column.items.map(compile);
+      return (v) => {
+        if (!Array.isArray(v) || v.length !== 2) {
+          return { path: [], problem: `wrong type: expected a pair, got ${Array.isArray(v) ? `a list of ${v.length}` : describe(v)}` };
+        }
+        for (let i = 0; i < 2; i++) {
+          const failure = items[i]!(v[i]);
+          if (failure) return within(String(i), failure);
+        }
+        return null;
+      };
+    }
+    case 'rounds': {
+      const round = compile(column.round);
+      return (v) => {
+        if (!isObject(v)) return wrongType('an object keyed by round', v);
+        for (const key in v) {
+          const failure = round(v[key]);
+          if (failure) return within(key, failure);
+        }
+        return null;
+      };
+    }
+  }
+}
+
+/** The check of a column with its modifiers: `nullable` allows null, `optional` allows absence. */
+function compile(column: Column): Check {
+  const value = compileValue(column);
+  const { nullable, optional } = column;
+  return (v) => {
+    if (v === undefined && optional) return null;
+    if (v === null && nullable) return null;
+    return value(v);
+  };
+}
+
+const COLUMN_CHECKS = Object.fromEntries(
+  Object.entries(HUB_ROW.fields).map(([name, column]) => [name, compile(column)]),
+) as Record<RowColumn, Check>;
 
 /** Throws naming the first of `wanted` that the file does not have. Called before any row is read. */
 export function requireColumns(available: readonly string[], wanted: readonly string[], file: string): void {
@@ -114,40 +161,13 @@ export interface RowLocation {
  * without the column); nulls are allowed only where the hub allows them.
  */
 export function validateRow(raw: RawRow, columns: readonly RowColumn[], loc: RowLocation): PartialRow {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+  if (!isObject(raw)) {
     throw new InputError(`expected an object, got ${describe(raw)}`, loc);
   }
   for (const column of columns) {
     if (!(column in raw)) throw new InputError('missing field', { ...loc, field: column });
-    const value = raw[column];
-    if (column === 'human_vote') {
-      checkVoteLabel(value, loc);
-      continue;
-    }
-    const result = COLUMN_SCHEMAS[column].safeParse(value);
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = [column, ...issue.path.map(String)].join('.');
-      throw new InputError(`wrong type: ${issue.message}`, { ...loc, field });
-    }
+    const failure = COLUMN_CHECKS[column](raw[column]);
+    if (failure) throw new InputError(failure.problem, { ...loc, field: [column, ...failure.path].join('.') });
   }
   return raw as unknown as PartialRow;
-}
-
-function checkVoteLabel(value: unknown, loc: RowLocation): void {
-  if (typeof value !== 'string') {
-    throw new InputError(`wrong type: expected a vote label string, got ${describe(value)}`, { ...loc, field: 'human_vote' });
-  }
-  if (!(HUMAN_VOTE_LABELS as readonly string[]).includes(value)) {
-    throw new InputError(`unknown vote label "${value}" (expected one of ${HUMAN_VOTE_LABELS.join(', ')})`, {
-      ...loc,
-      field: 'human_vote',
-    });
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
 }

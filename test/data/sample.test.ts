@@ -10,8 +10,8 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, LANGUAGES, TOPICS } from '../../src/data/comparison.js';
 import { HUMAN_VOTE_LABELS } from '../../src/data/row.js';
-import { ACCENTS, SAMPLE_TASKS, SAMPLE_TRUTH } from '../../src/data/sample/index.js';
-import { failureCode, variantCode } from '../../src/data/sample/programs/index.js';
+import { ACCENTS, SAMPLE_TASKS, SAMPLE_TRUTH } from '../../scripts/sample/index.js';
+import { failureCode, variantCode } from '../../scripts/sample/programs/index.js';
 
 const SAMPLE_DIR = fileURLToPath(new URL('../../data/bigcodereward-sample/', import.meta.url));
 const FILE = `${SAMPLE_DIR}data/train-00000-of-00001.parquet`;
@@ -190,7 +190,7 @@ describe('content', () => {
         expect(r[`execution_output_${side}`]).toBe(s.sandbox_output);
         expect(r[`execution_error_${side}`]).toBe(s.sandbox_error);
         const accent = ACCENTS.find((a) => task.variants.some((_, i) => variantCode(task, i, a) === s.code_to_execute)
-          || task.failures.some((f) => failureCode(task, f, a) === s.code_to_execute));
+          || task.failures.some((f) => failureCode(f, a) === s.code_to_execute));
         expect(accent, `${r.chat_session_id} ${side}`).toBeDefined();
         const variant = task.variants.findIndex((_, i) => variantCode(task, i, accent!) === s.code_to_execute);
         if (variant >= 0) {
@@ -198,7 +198,7 @@ describe('content', () => {
           expect(s.sandbox_output).toBe(task.variants[variant]!.stdout);
         } else {
           failures++;
-          const failure = task.failures.find((f) => failureCode(task, f, accent!) === s.code_to_execute)!;
+          const failure = task.failures.find((f) => failureCode(f, accent!) === s.code_to_execute)!;
           expect(s.sandbox_output).toBe(failure.stdout);
           expect(s.sandbox_error.length).toBeGreaterThan(0);
         }

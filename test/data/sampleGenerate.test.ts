@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import {
   REALISTIC_SCREENSHOT_BYTES, SAMPLE_SEED, buildRecord, datasetFileName, generateDataset,
-} from '../../src/data/sample/index.js';
+} from '../../scripts/sample/index.js';
 
 const COMMITTED = fileURLToPath(new URL('../../data/bigcodereward-sample/', import.meta.url));
 const SAMPLE_FILE = join('data', datasetFileName(0, 1));

@@ -3,7 +3,7 @@ import { HUMAN_VOTE_LABELS } from '../../src/data/row.js';
 import {
   SAMPLE_TRUTH, SAMPLE_VOTE_PARAMS, drawVote, sigmoid, strengthToRating, voteMargin, voteProbabilities,
   type VoteInput,
-} from '../../src/data/sample/index.js';
+} from '../../scripts/sample/index.js';
 import { createRng } from '../../src/util/rng.js';
 
 const inputs: VoteInput[] = [

@@ -11,7 +11,7 @@ import {
   agreementTable, crossValidatedVerdicts, maxRelativeDifference, readEvalicaGolden, readLatentRatings, sliceAgreement,
 } from '../../src/notebook/index.js';
 import { agreementReport } from '../../src/stats/report.js';
-import { SYNTHETIC_MODELS } from '../../src/data/sample/truth.js';
+import { SYNTHETIC_MODELS } from '../../scripts/sample/truth.js';
 import { makeComparison } from '../support/comparisons.js';
 
 const SHARED = new URL('../../../shared/data/', import.meta.url);

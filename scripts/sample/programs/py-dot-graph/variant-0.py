@@ -1,0 +1,14 @@
+deps = {
+    "app": ["auth", "db", "ui"],
+    "auth": ["db"],
+    "ui": ["theme"],
+    "db": [],
+    "theme": [],
+}
+
+print("digraph dependencies {")
+print("  rankdir=LR;")
+for package in sorted(deps):
+    for dep in deps[package]:
+        print(f'  "{package}" -> "{dep}";')
+print("}")
