@@ -54,6 +54,8 @@ export interface Judge {
   readonly modes?: readonly JudgeMode[];
   /** What else the judge can do beyond `judge` (see `./capabilities.js`). */
   readonly capabilities?: readonly JudgeCapability[];
+  /** Strings this judge holds that must never be written anywhere (its API key): declared, not guessed. */
+  readonly secretsToRedact?: readonly string[];
   judge(request: JudgeRequest): Promise<JudgeResult>;
 }
 

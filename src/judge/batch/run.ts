@@ -18,7 +18,7 @@ import {
   classifyFailure, DEFAULT_RETRY, sleep, withRetry, type FailureKind, type ProgressEvent, type RetryPolicy,
 } from '../../jobs/index.js';
 import { checkCompletion } from '../openai.js';
-import type { BatchCapable } from '../capabilities.js';
+import { assertServesModes, type BatchCapable } from '../capabilities.js';
 
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
@@ -69,6 +69,7 @@ function errorKindForStatus(status: number): FailureKind {
 export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   const startedAt = Date.now();
   const judge = opts.judge;
+  assertServesModes(judge, opts.modes);
   const client = judge.client;
   const comparisons = opts.limit !== undefined ? opts.comparisons.slice(0, opts.limit) : opts.comparisons;
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', opts.seed ?? 0);

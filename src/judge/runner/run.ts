@@ -19,6 +19,7 @@ import { ConfigError, InputError } from '../../errors.js';
 import {
   DEFAULT_RETRY, JobStoppedError, resumeHint, runJob, type BreakerLimits, type ProgressEvent, type RetryPolicy,
 } from '../../jobs/index.js';
+import { assertServesModes } from '../capabilities.js';
 import { ordersFor, type OrderPolicy } from '../orders.js';
 import type { Judge, JudgeMode, JudgeResult, Order, VerdictRecord } from '../types.js';
 import { VerdictCache } from './cache.js';
@@ -117,9 +118,10 @@ export async function runJudge(opts: RunJudgeOptions): Promise<RunSummary> {
   if (!(concurrency >= 1)) throw new ConfigError('concurrency must be at least 1');
   const seed = opts.seed ?? 0;
   const judge = opts.judge;
-  // A judge holding a key (OpenAIJudge) names it, so it is scrubbed even if the caller forgot.
-  const judgeSecrets = (judge as { secretsToRedact?: readonly string[] }).secretsToRedact ?? [];
-  const secrets = [...(opts.secrets ?? []), ...judgeSecrets];
+  // Fail before the first task: a mode the judge cannot serve would give one error line per record.
+  assertServesModes(judge, opts.modes);
+  // A judge holding a key declares it, so it is scrubbed even if the caller forgot.
+  const secrets = [...(opts.secrets ?? []), ...(judge.secretsToRedact ?? [])];
 
   const comparisons = opts.limit !== undefined ? opts.comparisons.slice(0, opts.limit) : opts.comparisons;
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', seed);
