@@ -7,7 +7,5 @@ export { toDataFrame, frameRows, loadDanfo } from './dataframe.js';
 export { tableHtml, tableRows, formatCell, escapeHtml, type TableInput, type TableOptions, type ArrowLikeTable, type FrameLike } from './table.js';
 export { showChart, showTable, showPng } from './show.js';
 export { tslabDisplay, type TslabDisplay } from './tslab.js';
-export { crossValidatedVerdicts } from './cv-verdicts.js';
 export { agreementTable, type AgreementTableRow } from './agreement-table.js';
 export { readEvalicaGolden, readLatentRatings, maxRelativeDifference, type RelativeDifference } from './reference.js';
-export { sliceAgreement, type SliceAgreementOptions } from './slice-agreement.js';

@@ -11,7 +11,7 @@ import {
   VEGA_LITE_SCHEMA, type ChartSpec,
 } from '../../src/charts/index.js';
 import { rateBattles } from '../../src/ratings/index.js';
-import { agreementReport } from '../../src/stats/report.js';
+import { agreementReport } from '../../src/eval/agreement.js';
 import type { Battle, Outcome } from '../../src/data/comparison.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
 

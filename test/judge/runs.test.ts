@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/data/comparison.js';
 import { writeBatchState } from '../../src/judge/batch/index.js';
-import { compareRuns, describeRun, listRuns } from '../../src/judge/runs.js';
+import { compareRuns } from '../../src/eval/runs.js';
+import { describeRun, listRuns } from '../../src/judge/runs.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
 
 const line = (id: string, verdict: VerdictRecord['verdict'], extra: Partial<VerdictRecord> = {}): string =>
