@@ -20,7 +20,7 @@ const tsConfig = tsConfigFile ? extractTSConfig(resolve(tsConfigFile)) : undefin
 if (tsConfigFile) options.tsConfig = { fileName: tsConfigFile };
 
 const result = await cruise(positionals.length > 0 ? positionals : ['src'], options, undefined, { tsConfig });
-const report = await format(result.output, { outputType: 'err' });
+const report = await format(result.output as Exclude<typeof result.output, string>, { outputType: 'err' });
 process.stdout.write(report.output as string);
 const { violations, totalCruised } = (result.output as { summary: { violations: { rule: { severity: string } }[]; totalCruised: number } }).summary;
 const errors = violations.filter((v) => v.rule.severity === 'error').length;
