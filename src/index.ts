@@ -99,4 +99,4 @@ export { crossValidatedVerdicts } from './eval/cv-verdicts.js';
 
 // The main job.
 /** Dataset -> judges in both modes -> agreement -> leaderboards -> correlations (`bcr run`). */
-export { runStudy, DEFAULT_STUDY_JUDGES, type StudyOptions, type StudyReport, type JudgeLeaderboard } from './study/run-study.js';
+export { runStudy, DEFAULT_STUDY_JUDGES, type StudyOptions, type StudyReport, type JudgeLeaderboard, type TruthRecovery } from './study/index.js';

@@ -3,8 +3,8 @@
  * counted, never turned into a class; ids on one side only are counted as
  * unmatched.
  */
-import { OUTCOMES, type Outcome } from '../data/comparison.js';
-import type { VerdictLabel } from '../data/verdict.js';
+import type { Outcome } from '../data/comparison.js';
+import { isVerdictLabel, VERDICT_LABELS, type VerdictLabel } from '../data/verdict.js';
 import { InputError } from '../errors.js';
 
 export interface AlignedPair {
@@ -26,8 +26,6 @@ export interface Alignment {
   duplicates: number;
 }
 
-const OUTCOME_SET = new Set<string>(OUTCOMES);
-
 /** One record's label from a rater under test: its id and verdict. */
 export interface IdLabel {
   id: string;
@@ -36,8 +34,8 @@ export interface IdLabel {
 
 /** Throws InputError unless `verdict` is an Outcome or 'error'. */
 export function checkVerdictLabel(verdict: unknown, id: string): asserts verdict is VerdictLabel {
-  if (verdict !== 'error' && !(typeof verdict === 'string' && OUTCOME_SET.has(verdict))) {
-    throw new InputError(`verdict of record "${id}" is ${JSON.stringify(verdict)}; expected one of ${OUTCOMES.join(', ')} or error`, {
+  if (!isVerdictLabel(verdict)) {
+    throw new InputError(`verdict of record "${id}" is ${JSON.stringify(verdict)}; expected one of ${VERDICT_LABELS.join(', ')}`, {
       field: 'verdict',
     });
   }
