@@ -85,3 +85,37 @@ describe('dependency rule', () => {
     expect(run.out).not.toContain('error stats-not-upward');
   });
 });
+
+/** The heavy packages a fresh process resolves while importing `specifier` (ESM resolve hook). */
+function packagesLoadedBy(specifier: string): Set<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'bcr-hook-'));
+  trees.push(dir);
+  const hook = join(dir, 'hook.mjs');
+  writeFileSync(hook, `export async function resolve(s, c, next) {
+  const r = await next(s, c);
+  const m = r.url.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/);
+  if (m) process.stdout.write('PKG ' + m[1] + '\\n');
+  return r;
+}\n`);
+  const run = spawnSync(process.execPath, ['--no-warnings', '--experimental-loader', hook, '--input-type=module', '-e',
+    `const m = await import(${JSON.stringify(specifier)}); process.stdout.write('NAMES ' + Object.keys(m).length + '\\n');`], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/NAMES [1-9]/);
+  return new Set(run.stdout.split('\n').filter((l) => l.startsWith('PKG ')).map((l) => l.slice(4)));
+}
+
+describe('public face (needs npm run build)', () => {
+  it('the main entry loads no image, tensor, Arrow, DataFrame or chart library', () => {
+    const loaded = packagesLoadedBy('bigcodereward-workbench');
+    for (const heavy of ['sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'apache-arrow', 'danfojs-node', 'vega', 'vega-lite']) {
+      expect(loaded.has(heavy), heavy).toBe(false);
+    }
+  });
+
+  it('every subpath entry resolves by package name', () => {
+    for (const entry of ['stats', 'ratings', 'eval', 'charts', 'learned', 'notebook']) {
+      expect(packagesLoadedBy(`bigcodereward-workbench/${entry}`).has('sharp'), entry).toBe(false);
+    }
+    expect(packagesLoadedBy('bigcodereward-workbench/notebook').has('apache-arrow')).toBe(true);
+  });
+});
