@@ -24,5 +24,5 @@ const report = await format(result.output as Exclude<typeof result.output, strin
 process.stdout.write(report.output as string);
 const { violations, totalCruised } = (result.output as { summary: { violations: { rule: { severity: string } }[]; totalCruised: number } }).summary;
 const errors = violations.filter((v) => v.rule.severity === 'error').length;
-process.stdout.write(`lint:deps: ${totalCruised} modules, ${errors} forbidden dependencies\n`);
+process.stdout.write(`lint:deps: ${totalCruised} modules, ${errors === 0 ? '0 forbidden dependencies' : 'forbidden dependencies found (listed above)'}\n`);
 process.exitCode = errors > 0 ? 1 : 0;
