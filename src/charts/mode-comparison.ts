@@ -4,8 +4,9 @@
  * bars, one panel per metric.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { JudgeMode, Order } from '../judge/types.js';
-import type { AgreementReport, MetricSet, TieVariant } from '../stats/report.js';
+import type { JudgeMode, Order } from '../data/verdict.js';
+import type { AgreementReport } from '../eval/agreement.js';
+import type { MetricSet, TieVariant } from '../stats/report.js';
 import { finishSpec, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ModeScore {
@@ -66,8 +67,8 @@ export interface ModeScoreSelection {
   variant?: TieVariant;
   /** 4 classes (default) or 3 with tie and both_bad merged. */
   space?: 'four-class' | 'three-class';
-  /** Which order's rows to take (default 'AB', as published). */
-  order?: Order;
+  /** Which order's rows to take (default 'AB', as published); `both`: the orders combined. */
+  order?: Order | 'both';
 }
 
 /** Accuracy and macro-F1 of every judge x mode row of an agreement report, ready for `modeComparisonChart`. */
@@ -76,7 +77,7 @@ export function modeScores(report: AgreementReport, selection: ModeScoreSelectio
   const order = selection.order ?? 'AB';
   const space = selection.space ?? 'four-class';
   const out: ModeScore[] = [];
-  for (const row of report.rows) {
+  for (const row of order === 'both' ? report.combined : report.rows) {
     if (row.order !== order) continue;
     const set = metricSet(row.withTies, row.noTies, variant, space);
     // A row with nothing scored has NaN metrics: left out rather than drawn as zero.

@@ -1,5 +1,6 @@
 /** Every subcommand of `bcr`, in help order. */
-import type { RegisterCommand } from './main.js';
+import type { Command } from 'commander';
+import type { CliIO } from './output.js';
 import { register as registerDataInfo } from './data-info.js';
 import { register as registerDataFetch } from './data-fetch.js';
 import { register as registerMetrics } from './metrics.js';
@@ -7,5 +8,8 @@ import { register as registerRun } from './run.js';
 import { register as registerLearn } from './learn.js';
 import { register as registerJudge } from './judge.js';
 import { register as registerRatings } from './ratings.js';
+
+/** Adds one subcommand to the program (defined here, not in main.ts, so the two modules do not import each other). */
+export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 export const commands: readonly RegisterCommand[] = [registerRun, registerDataInfo, registerDataFetch, registerJudge, registerMetrics, registerRatings, registerLearn];

@@ -14,9 +14,10 @@ import { loadJudgeConfigFile, OpenAIJudge, type OpenAIJudgeOptions } from '../ju
 import { isOrderPolicy, ORDER_POLICIES, type OrderPolicy } from '../judge/orders.js';
 import { parseOptionArgs, prepareJudge, type PreparedJudge } from '../judge/registry.js';
 import { createProgressBar, formatSummary, runJudge, type RunSummary } from '../judge/runner/index.js';
-import { compareRuns, listRuns } from '../judge/runs.js';
+import { listRuns } from '../judge/runs.js';
+import { compareRuns } from '../eval/runs.js';
 import type { JudgeMode } from '../judge/types.js';
-import { loadHumanVotes, type HumanVoteLoader } from './metrics.js';
+import { loadHumanVotes, type HumanVoteLoader } from '../eval/load.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
 export interface JudgeCommandDeps {

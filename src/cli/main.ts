@@ -5,9 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, InputError, RemoteError } from '../errors.js';
 import { processIO, type CliIO } from './output.js';
-import { commands } from './commands.js';
-
-export type RegisterCommand = (program: Command, io: CliIO) => void;
+import { commands, type RegisterCommand } from './commands.js';
 
 export function buildProgram(io: CliIO, registrations: readonly RegisterCommand[] = commands): Command {
   const program = new Command('bcr')

@@ -1,82 +1,21 @@
 /**
  * `bcr metrics RESULTS.jsonl [more.jsonl...]`: agreement of judge verdicts
- * with the human votes of a dataset, per judge x mode x order. Parsing and
- * printing only; the numbers come from `src/stats`.
+ * with the human votes of a dataset, per judge x mode x order, both orders
+ * combined, and order consistency. Parsing and printing only; the numbers
+ * come from the evaluation room (`src/eval`).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { humanVotes } from '../data/human-votes.js';
-import type { Comparison, Outcome } from '../data/comparison.js';
-import { ConfigError, InputError } from '../errors.js';
-import { JUDGE_MODES, type JudgeMode, type VerdictRecord } from '../judge/types.js';
-import { latestByKey, parseResultsText } from '../judge/runner/results.js';
-import { agreementReport, type AgreementReport, type MetricSet } from '../stats/report.js';
+import { JUDGE_MODES } from '../data/verdict.js';
+import { agreementReport, type AgreementReport, type AgreementRow } from '../eval/agreement.js';
+import { loadHumanVotes, readVerdictFiles, selectVerdicts, type HumanVoteLoader } from '../eval/load.js';
+import type { MetricSet } from '../stats/report.js';
 import { formatTable, printJson, type CliIO } from './output.js';
-
-export interface VerdictFiles {
-  /** The last line per (id, judge, mode, order) across all files, in order of first appearance. */
-  verdicts: VerdictRecord[];
-  /** Lines read, and lines replaced by a later line with the same key. */
-  lines: number;
-  replaced: number;
-  /** Files whose last line was cut off (a run still writing or killed mid-line); that line is ignored. */
-  cutOff: string[];
-}
-
-/** Reads results JSONL files; a bad line raises InputError with file, row and field. */
-export function readVerdictFiles(files: readonly string[]): VerdictFiles {
-  const all: VerdictRecord[] = [];
-  const cutOff: string[] = [];
-  for (const file of files) {
-    if (!existsSync(file)) throw new InputError('results file not found', { file });
-    const buf = readFileSync(file);
-    const { lines, completeBytes } = parseResultsText(buf.toString('utf8'), file);
-    if (completeBytes < buf.length) cutOff.push(file);
-    all.push(...lines);
-  }
-  const latest = latestByKey(all);
-  return { verdicts: [...latest.values()], lines: all.length, replaced: all.length - latest.size, cutOff };
-}
-
-/** id -> human vote; a repeated id is an input error (it would be scored twice). */
-
-export interface HumanVotes {
-  votes: Map<string, Outcome>;
-  /** What was read, for the header line. */
-  name: string;
-  synthetic: boolean;
-}
-
-export type HumanVoteLoader = (spec: string | undefined) => Promise<HumanVotes>;
-
-/** Loads the votes through `openDataset` (bundled sample when no spec), reading only the analysis columns. */
-export const loadHumanVotes: HumanVoteLoader = async (spec) => {
-  const { openDataset } = await import('../data/dataset.js');
-  const { METRICS_COLUMNS } = await import('../data/row.js');
-  const dataset = await openDataset(spec);
-  const comparisons = await dataset.loadComparisons({ columns: METRICS_COLUMNS });
-  return { votes: humanVotes(comparisons), name: dataset.name, synthetic: dataset.synthetic };
-};
 
 export interface MetricsOptions {
   dataset?: string;
   judge?: string;
   mode?: string;
   json?: boolean;
-}
-
-function selectVerdicts(verdicts: VerdictRecord[], options: MetricsOptions): VerdictRecord[] {
-  if (options.mode !== undefined && !(JUDGE_MODES as readonly string[]).includes(options.mode)) {
-    throw new ConfigError(`--mode must be one of ${JUDGE_MODES.join(', ')}; got "${options.mode}"`);
-  }
-  const selected = verdicts.filter(
-    (v) => (options.judge === undefined || v.judge === options.judge) && (options.mode === undefined || v.mode === (options.mode as JudgeMode)),
-  );
-  if (selected.length === 0) {
-    const present = [...new Set(verdicts.map((v) => `${v.judge} (${v.mode})`))].sort().join(', ') || 'none';
-    throw new ConfigError(`no verdicts match${options.judge ? ` --judge ${options.judge}` : ''}${options.mode ? ` --mode ${options.mode}` : ''}; present: ${present}`);
-  }
-  return selected;
 }
 
 /** The command's work, with the vote loader injectable for tests. */
@@ -87,7 +26,7 @@ export async function runMetrics(
   loader: HumanVoteLoader = loadHumanVotes,
 ): Promise<AgreementReport> {
   const read = readVerdictFiles(files);
-  const verdicts = selectVerdicts(read.verdicts, options);
+  const verdicts = selectVerdicts(read.verdicts, { judge: options.judge, mode: options.mode });
   const human = await loader(options.dataset);
   const report = agreementReport(human.votes, verdicts);
   for (const file of read.cutOff) io.err(`warning: ${file}: last line is cut off (run still writing?); it was ignored`);
@@ -110,9 +49,11 @@ function metricColumns(m: MetricSet, threeClass: MetricSet): Record<string, numb
   };
 }
 
-/** The readable tables: with ties, without ties (decisive human votes), counts, and order consistency. */
+const rate = (v: number | null): number | string => (v === null ? 'n/a' : v);
+
+/** The readable tables: with ties, without ties (decisive human votes), counts, both orders combined, and order consistency. */
 export function formatReport(report: AgreementReport, datasetName: string): string {
-  const id = (r: AgreementReport['rows'][number]) => ({ judge: r.judge, mode: r.mode, order: r.order });
+  const id = (r: AgreementRow) => ({ judge: r.judge, mode: r.mode, order: r.order });
   const parts = [
     `${report.verdicts} verdicts against ${report.humanVotes} human votes (${datasetName})`,
     '',
@@ -125,9 +66,16 @@ export function formatReport(report: AgreementReport, datasetName: string): stri
     'Unmatched records (not scored):',
     formatTable(report.rows.map((r) => ({ ...id(r), verdictsWithoutVote: r.counts.unmatchedVerdicts, votesWithoutVerdict: r.counts.unjudged }))),
   ];
+  if (report.combined.length > 0) {
+    parts.push('', 'Both orders combined (same verdict stands; disagreement is a tie; one order failed: the other order counts):');
+    parts.push(formatTable(report.combined.map((r) => ({ ...id(r), ...metricColumns(r.withTies.fourClass, r.withTies.threeClass), errors: r.counts.errors }))));
+  }
   if (report.consistency.length > 0) {
-    parts.push('', 'Same verdict in both orders (AB vs BA):');
-    parts.push(formatTable(report.consistency.map((c) => ({ judge: c.judge, mode: c.mode, records: c.records, errors: c.errors, agree: num(c.rate), 'agree-3': num(c.rateMerged) }))));
+    parts.push('', 'Same verdict in both orders (order consistency; firstWins: share of decisive verdicts won by the side shown first, 0.5 = no position bias):');
+    parts.push(formatTable(report.consistency.map((c) => ({
+      judge: c.judge, mode: c.mode, pairs: c.pairs, withError: c.pairsWithError, singleOrder: c.singleOrder,
+      consistency: rate(c.consistency), 'consistency-3': rate(c.consistencyMerged), firstWins: rate(c.firstShownWinRate),
+    }))));
   }
   return parts.join('\n');
 }

@@ -1,21 +1,17 @@
 /**
  * Finished runs: list the results files in a folder (judge, modes, counts,
- * error rate, date) and compare two runs (how often their verdicts agree, per
- * mode and order; with human votes, each run's accuracy on the records both
- * judged, via the stats room's `agreementReport`).
+ * error rate, date, pending batches). Comparing two runs is evaluation
+ * (`compareRuns` in `src/eval/runs.ts`).
  *
  * Every reader here applies the results-file rule: the last line per
  * (id, judge, mode, order) wins.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUTCOMES, type Outcome } from '../data/comparison.js';
 import { InputError } from '../errors.js';
-import { agreementReport } from '../stats/report.js';
-import { cohenKappa } from '../stats/agreement.js';
 import { batchStatePath, readBatchState } from './batch/state.js';
 import { readResultsFile } from './runner/results.js';
-import type { JudgeMode, Order, VerdictRecord } from './types.js';
+import type { JudgeMode, Order } from './types.js';
 
 export interface RunInfo {
   file: string;
@@ -94,99 +90,4 @@ export function listRuns(dir: string): RunInfo[] {
     .filter((name) => name.endsWith('.jsonl'))
     .map((name) => describeRun(join(dir, name)))
     .sort((a, b) => (a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.file.localeCompare(b.file)));
-}
-
-export interface RunAgreementRow {
-  mode: JudgeMode;
-  order: Order;
-  /** Records with a parsed verdict in both runs. */
-  both: number;
-  agree: number;
-  /** agree / both (NaN when nothing to compare). */
-  agreement: number;
-  /** Cohen's kappa between the two runs' verdicts (4 classes). */
-  kappa: number;
-  /** Records answered in one run only (either side), or with an error in either run. */
-  onlyA: number;
-  onlyB: number;
-  errorsA: number;
-  errorsB: number;
-  /** With human votes: accuracy (4 classes, ties kept) of each run on the `both` records. */
-  accuracyA?: number;
-  accuracyB?: number;
-}
-
-export interface RunComparison {
-  a: { file: string; judges: string[] };
-  b: { file: string; judges: string[] };
-  rows: RunAgreementRow[];
-  /** Why accuracy is absent, when it is. */
-  note?: string;
-}
-
-type Slot = Map<string, Outcome | 'error'>;
-
-function slots(lines: Iterable<VerdictRecord>): Map<string, Slot> {
-  const out = new Map<string, Slot>();
-  for (const r of lines) {
-    const k = `${r.mode}|${r.order}`;
-    let m = out.get(k);
-    if (!m) out.set(k, (m = new Map()));
-    m.set(r.id, r.verdict);
-  }
-  return out;
-}
-
-function accuracyOf(human: ReadonlyMap<string, Outcome>, ids: readonly string[], verdicts: Slot, mode: JudgeMode, order: Order): number {
-  const records = ids.map((id) => ({ id, judge: 'run', mode, order, verdict: verdicts.get(id)! }));
-  const report = agreementReport(human, records);
-  return report.rows[0]?.withTies.fourClass.accuracy ?? NaN;
-}
-
-/**
- * Agreement between two runs, per (mode, order) present in both, matching
- * records by id (the judges usually differ, so judge names are not matched).
- */
-export function compareRuns(fileA: string, fileB: string, human?: ReadonlyMap<string, Outcome>): RunComparison {
-  const a = readResultsFile(fileA);
-  const b = readResultsFile(fileB);
-  const sa = slots(a.latest.values());
-  const sb = slots(b.latest.values());
-  const rows: RunAgreementRow[] = [];
-  for (const [k, va] of [...sa.entries()].sort(([x], [y]) => x.localeCompare(y))) {
-    const vb = sb.get(k);
-    if (!vb) continue;
-    const [mode, order] = k.split('|') as [JudgeMode, Order];
-    const both: string[] = [];
-    const errorsA = [...va.values()].filter((v) => v === 'error').length;
-    const errorsB = [...vb.values()].filter((v) => v === 'error').length;
-    for (const [id, v] of va) {
-      const w = vb.get(id);
-      if (v !== 'error' && w !== undefined && w !== 'error') both.push(id);
-    }
-    const ya = both.map((id) => va.get(id)!);
-    const yb = both.map((id) => vb.get(id)!);
-    const agree = ya.filter((v, i) => v === yb[i]).length;
-    const row: RunAgreementRow = {
-      mode, order, both: both.length, agree,
-      agreement: both.length ? agree / both.length : NaN,
-      kappa: both.length ? cohenKappa(ya, yb, { labels: OUTCOMES }) : NaN,
-      onlyA: [...va.keys()].filter((id) => !vb.has(id)).length,
-      onlyB: [...vb.keys()].filter((id) => !va.has(id)).length,
-      errorsA, errorsB,
-    };
-    if (human) {
-      const judged = both.filter((id) => human.has(id));
-      row.accuracyA = accuracyOf(human, judged, va, mode, order);
-      row.accuracyB = accuracyOf(human, judged, vb, mode, order);
-    }
-    rows.push(row);
-  }
-  const judgesOf = (r: typeof a) => distinct([...r.latest.values()].map((x) => x.judge));
-  return {
-    a: { file: fileA, judges: judgesOf(a) },
-    b: { file: fileB, judges: judgesOf(b) },
-    rows,
-    ...(human ? {} : { note: 'accuracy against human votes needs the dataset (pass --dataset)' }),
-  };
 }

@@ -3,24 +3,12 @@
  * implements `Judge`; the runner writes one `VerdictRecord` per line of a
  * results JSONL file, and `bcr metrics` reads those files.
  */
-import type { Comparison, Outcome } from '../data/comparison.js';
+import type { Comparison } from '../data/comparison.js';
+import type { JudgeMode, Order, Usage, VerdictLabel } from '../data/verdict.js';
 
-/** What the judge is shown: the code only, or the code plus what it did when run. */
-export const JUDGE_MODES = ['code-only', 'with-output'] as const;
-export type JudgeMode = (typeof JUDGE_MODES)[number];
-
-/** A parsed verdict, or `error` when the answer could not be parsed or the call failed. */
-export type VerdictLabel = Outcome | 'error';
-
-/** Which way round the pair was shown: `AB` as stored, `BA` swapped. */
-export type Order = 'AB' | 'BA';
-
-export interface Usage {
-  promptTokens?: number;
-  completionTokens?: number;
-  /** In US dollars, when the price of the model is known. */
-  cost?: number;
-}
+// The verdict vocabulary lives in the data room (shared with stats, ratings and eval); re-exported for the judge's users.
+export { JUDGE_MODES } from '../data/verdict.js';
+export type { JudgeMode, Order, Usage, VerdictLabel, VerdictRecord } from '../data/verdict.js';
 
 export interface JudgeResult {
   /** In terms of the stored record's A and B, whatever order it was shown in. */
@@ -61,20 +49,3 @@ export interface Judge {
 
 /** Optional abilities a judge declares: `batch` = it implements `BatchCapable` (the provider's Batch API). */
 export type JudgeCapability = 'batch';
-
-/** One line of a results JSONL file. */
-export interface VerdictRecord {
-  id: string;
-  judge: string;
-  mode: JudgeMode;
-  order: Order;
-  verdict: VerdictLabel;
-  reasoning?: string;
-  raw?: string;
-  error?: string;
-  latencyMs?: number;
-  usage?: Usage;
-  /** True when the answer came from the on-disk cache. */
-  cached?: boolean;
-  attempts?: number;
-}

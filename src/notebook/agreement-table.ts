@@ -1,5 +1,5 @@
 /** An agreement report flattened to one row per judge x mode x order, for `showTable`. */
-import type { AgreementReport } from '../stats/report.js';
+import type { AgreementReport } from '../eval/agreement.js';
 
 export interface AgreementTableRow {
   judge: string;

@@ -1,4 +1,4 @@
-/** Ratings: online Elo, Bradley-Terry (exact and tfjs), bootstrap intervals, ranks, slices, judge-derived leaderboards. */
+/** Ratings: online Elo, Bradley-Terry (exact and tfjs), bootstrap intervals, ranks, slices (judge-derived leaderboards: `src/eval`). */
 export {
   aggregateBattles, pairTable, pairWins, winMatrix,
   CELL_A_WINS, CELL_B_WINS, CELL_TIE, CELL_BOTH_BAD,
@@ -26,5 +26,4 @@ export {
   battlesFromComparisons, groupComparisons, ratingsBySlice, matchedKey, matchedRatings,
   type SliceKeyFn, type SliceRateOptions, type MatchedKey,
 } from './slices.js';
-export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './judge-battles.js';
 export { simulateBattles, spreadRatings, modelNames, type SimulateOptions } from './simulate.js';

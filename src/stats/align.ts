@@ -3,8 +3,8 @@
  * counted, never turned into a class; ids on one side only are counted as
  * unmatched.
  */
-import { OUTCOMES, type Outcome } from '../data/comparison.js';
-import type { VerdictRecord } from '../judge/types.js';
+import type { Outcome } from '../data/comparison.js';
+import { isVerdictLabel, VERDICT_LABELS, type VerdictLabel } from '../data/verdict.js';
 import { InputError } from '../errors.js';
 
 export interface AlignedPair {
@@ -26,12 +26,16 @@ export interface Alignment {
   duplicates: number;
 }
 
-const OUTCOME_SET = new Set<string>(OUTCOMES);
+/** One record's label from a rater under test: its id and verdict. */
+export interface IdLabel {
+  id: string;
+  verdict: VerdictLabel;
+}
 
 /** Throws InputError unless `verdict` is an Outcome or 'error'. */
-export function checkVerdictLabel(verdict: unknown, id: string): asserts verdict is Outcome | 'error' {
-  if (verdict !== 'error' && !(typeof verdict === 'string' && OUTCOME_SET.has(verdict))) {
-    throw new InputError(`verdict of record "${id}" is ${JSON.stringify(verdict)}; expected one of ${OUTCOMES.join(', ')} or error`, {
+export function checkVerdictLabel(verdict: unknown, id: string): asserts verdict is VerdictLabel {
+  if (!isVerdictLabel(verdict)) {
+    throw new InputError(`verdict of record "${id}" is ${JSON.stringify(verdict)}; expected one of ${VERDICT_LABELS.join(', ')}`, {
       field: 'verdict',
     });
   }
@@ -44,7 +48,7 @@ export function checkVerdictLabel(verdict: unknown, id: string): asserts verdict
  */
 export function alignVerdicts(
   human: ReadonlyMap<string, Outcome>,
-  verdicts: readonly Pick<VerdictRecord, 'id' | 'verdict'>[],
+  verdicts: readonly IdLabel[],
 ): Alignment {
   const latest = latestVerdicts(verdicts);
   const pairs: AlignedPair[] = [];
@@ -62,8 +66,8 @@ export function alignVerdicts(
 }
 
 /** The last verdict per id (checked), in first-seen id order. */
-export function latestVerdicts(verdicts: readonly Pick<VerdictRecord, 'id' | 'verdict'>[]): Map<string, Outcome | 'error'> {
-  const latest = new Map<string, Outcome | 'error'>();
+export function latestVerdicts(verdicts: readonly IdLabel[]): Map<string, VerdictLabel> {
+  const latest = new Map<string, VerdictLabel>();
   for (const { id, verdict } of verdicts) {
     checkVerdictLabel(verdict, id);
     latest.set(id, verdict);

@@ -1,8 +1,9 @@
 /**
- * The full agreement table: one row per judge x mode x order, with every
- * metric in both label spaces (4-class; 3-class with tie and both_bad merged)
- * and both variants (all human votes; decisive human votes only), the counts
- * behind them, and the AB/BA consistency when a judge saw both orders.
+ * Every agreement metric of one aligned set of (human, judge) labels, in both
+ * label spaces (4-class; 3-class with tie and both_bad merged) and both
+ * variants (all human votes; decisive human votes only), with the counts
+ * behind them. Pure functions on aligned pairs: grouping verdict records by
+ * judge, mode and order is the evaluation room's job (`src/eval`).
  *
  * Label-set choices (documented because they change macro averages):
  * - with ties, macro/micro/weighted averages run over the FULL fixed label
@@ -15,8 +16,6 @@
  *   averages over the full label set instead.
  * Kappa and MCC do not depend on the label set.
  */
-import type { Outcome } from '../data/comparison.js';
-import type { JudgeMode, Order, VerdictRecord } from '../judge/types.js';
 import {
   accuracy,
   averagedScores,
@@ -26,8 +25,8 @@ import {
   type ClassScores,
   type ZeroDivision,
 } from './agreement.js';
-import { alignVerdicts, latestVerdicts, type AlignedPair } from './align.js';
-import { DECISIVE_LABELS, isDecisive, labelIn, labelsOf, toThreeClass, type LabelSpace } from './classes.js';
+import type { AlignedPair, Alignment } from './align.js';
+import { DECISIVE_LABELS, isDecisive, labelIn, labelsOf, type LabelSpace } from './classes.js';
 import { confusionMatrix, type ConfusionMatrix } from './confusion.js';
 
 export interface MetricSet {
@@ -124,57 +123,11 @@ export interface AgreementCounts {
   duplicates: number;
 }
 
-export interface AgreementRow {
-  judge: string;
-  mode: JudgeMode;
-  order: Order;
+/** The counts and every metric of one alignment (one judge x mode x order, or one slice of it). */
+export interface AlignmentScores {
   counts: AgreementCounts;
   withTies: SpaceMetrics;
   noTies: SpaceMetrics;
-}
-
-export interface OrderConsistency {
-  judge: string;
-  mode: JudgeMode;
-  /** Records judged in both orders with a parsed verdict both times. */
-  records: number;
-  /** Records with an error verdict in either order (left out). */
-  errors: number;
-  /** Same verdict in both orders (4 classes). */
-  agreeing: number;
-  rate: number;
-  /** Same verdict with tie and both_bad merged (3 classes). */
-  agreeingMerged: number;
-  rateMerged: number;
-}
-
-export interface AgreementReport {
-  humanVotes: number;
-  verdicts: number;
-  rows: AgreementRow[];
-  consistency: OrderConsistency[];
-}
-
-type VerdictLike = Pick<VerdictRecord, 'id' | 'judge' | 'mode' | 'order' | 'verdict'>;
-
-interface Group {
-  judge: string;
-  mode: JudgeMode;
-  order: Order;
-  records: VerdictLike[];
-}
-
-/** Groups verdicts by judge x mode x order, sorted by judge, mode, order. */
-export function groupVerdicts(verdicts: readonly VerdictLike[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const v of verdicts) {
-    const key = JSON.stringify([v.judge, v.mode, v.order]);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { judge: v.judge, mode: v.mode, order: v.order, records: [] }));
-    group.records.push(v);
-  }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...groups.values()].sort((a, b) => cmp(a.judge, b.judge) || cmp(a.mode, b.mode) || cmp(a.order, b.order));
 }
 
 function scoreBothSpaces(pairs: readonly AlignedPair[], variant: TieVariant, options: PairScoreOptions): SpaceMetrics {
@@ -184,61 +137,20 @@ function scoreBothSpaces(pairs: readonly AlignedPair[], variant: TieVariant, opt
   };
 }
 
-/** Fraction of records whose AB and BA verdicts (both in stored A/B terms) agree. */
-export function orderConsistency(ab: readonly VerdictLike[], ba: readonly VerdictLike[]): Omit<OrderConsistency, 'judge' | 'mode'> {
-  const first = latestVerdicts(ab);
-  const second = latestVerdicts(ba);
-  let records = 0;
-  let errors = 0;
-  let agreeing = 0;
-  let agreeingMerged = 0;
-  for (const [id, v1] of first) {
-    const v2 = second.get(id);
-    if (v2 === undefined) continue;
-    if (v1 === 'error' || v2 === 'error') {
-      errors++;
-      continue;
-    }
-    records++;
-    if (v1 === v2) agreeing++;
-    if (toThreeClass(v1) === toThreeClass(v2)) agreeingMerged++;
-  }
-  const rate = (k: number) => (records === 0 ? NaN : k / records);
-  return { records, errors, agreeing, rate: rate(agreeing), agreeingMerged, rateMerged: rate(agreeingMerged) };
-}
-
-/** The agreement table of every judge x mode x order found in `verdicts` against the human votes. */
-export function agreementReport(
-  human: ReadonlyMap<string, Outcome>,
-  verdicts: readonly VerdictLike[],
-  options: PairScoreOptions = {},
-): AgreementReport {
-  const groups = groupVerdicts(verdicts);
-  const rows = groups.map((g): AgreementRow => {
-    const aligned = alignVerdicts(human, g.records);
-    const matched = aligned.pairs.length + aligned.errors;
-    return {
-      judge: g.judge,
-      mode: g.mode,
-      order: g.order,
-      counts: {
-        n: aligned.pairs.length,
-        decisive: aligned.pairs.filter((p) => isDecisive(p.human)).length,
-        errors: aligned.errors,
-        errorRate: matched === 0 ? NaN : aligned.errors / matched,
-        unmatchedVerdicts: aligned.unmatchedVerdicts,
-        unjudged: aligned.unjudged,
-        duplicates: aligned.duplicates,
-      },
-      withTies: scoreBothSpaces(aligned.pairs, 'with-ties', options),
-      noTies: scoreBothSpaces(aligned.pairs, 'no-ties', options),
-    };
-  });
-  const consistency: OrderConsistency[] = [];
-  for (const g of groups) {
-    if (g.order !== 'AB') continue;
-    const swapped = groups.find((o) => o.judge === g.judge && o.mode === g.mode && o.order === 'BA');
-    if (swapped) consistency.push({ judge: g.judge, mode: g.mode, ...orderConsistency(g.records, swapped.records) });
-  }
-  return { humanVotes: human.size, verdicts: verdicts.length, rows, consistency };
+/** Scores an alignment (see `alignVerdicts`) with ties and without, in both label spaces. */
+export function scoreAlignment(aligned: Alignment, options: PairScoreOptions = {}): AlignmentScores {
+  const matched = aligned.pairs.length + aligned.errors;
+  return {
+    counts: {
+      n: aligned.pairs.length,
+      decisive: aligned.pairs.filter((p) => isDecisive(p.human)).length,
+      errors: aligned.errors,
+      errorRate: matched === 0 ? NaN : aligned.errors / matched,
+      unmatchedVerdicts: aligned.unmatchedVerdicts,
+      unjudged: aligned.unjudged,
+      duplicates: aligned.duplicates,
+    },
+    withTies: scoreBothSpaces(aligned.pairs, 'with-ties', options),
+    noTies: scoreBothSpaces(aligned.pairs, 'no-ties', options),
+  };
 }

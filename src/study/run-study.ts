@@ -16,12 +16,12 @@ import { latestByKey, readResultsFile } from '../judge/runner/results.js';
 import { runJudge } from '../judge/runner/run.js';
 import type { ProgressEvent, RunSummary } from '../judge/runner/summary.js';
 import type { OrderPolicy } from '../judge/orders.js';
-import type { JudgeMode, VerdictRecord } from '../judge/types.js';
-import { battlesFromVerdicts, compareLeaderboards } from '../ratings/judge-battles.js';
+import type { JudgeMode, VerdictRecord } from '../data/verdict.js';
+import { agreementReport, type AgreementReport } from '../eval/agreement.js';
+import { battlesFromVerdicts, compareLeaderboards } from '../eval/leaderboards.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles } from '../ratings/rate.js';
 import { battlesFromComparisons } from '../ratings/slices.js';
-import { agreementReport, type AgreementReport } from '../stats/report.js';
 import { correlateRatings, type RatingCorrelation } from '../stats/correlation.js';
 
 export const DEFAULT_STUDY_JUDGES = [

@@ -11,9 +11,9 @@ import {
   VEGA_LITE_SCHEMA, type ChartSpec,
 } from '../../src/charts/index.js';
 import { rateBattles } from '../../src/ratings/index.js';
-import { agreementReport } from '../../src/stats/report.js';
+import { agreementReport } from '../../src/eval/agreement.js';
 import type { Battle, Outcome } from '../../src/data/comparison.js';
-import type { VerdictRecord } from '../../src/judge/types.js';
+import type { VerdictRecord } from '../../src/data/verdict.js';
 
 const titleText = (spec: ChartSpec) => (spec.title as { text: string }).text;
 
@@ -101,6 +101,16 @@ describe('modeScores', () => {
     const noTies = modeScores(report, { variant: 'no-ties' });
     expect(noTies.find((s) => s.mode === 'code-only' && s.metric === 'accuracy')!.value).toBeCloseTo(2 / 3, 12);
     expect(() => modeComparisonChart(scores)).not.toThrow();
+  });
+
+  it("scores both orders combined with order 'both'", () => {
+    const human = new Map<string, Outcome>([['1', 'A'], ['2', 'B']]);
+    const rec = (id: string, order: 'AB' | 'BA', verdict: Outcome): VerdictRecord => ({ id, judge: 'j', mode: 'with-output', order, verdict });
+    // 1: A in both orders -> A (right); 2: B then A -> tie (wrong). AB alone is right twice.
+    const report = agreementReport(human, [rec('1', 'AB', 'A'), rec('2', 'AB', 'B'), rec('1', 'BA', 'A'), rec('2', 'BA', 'A')]);
+    const accuracy = (order: 'AB' | 'both') => modeScores(report, { order }).find((s) => s.metric === 'accuracy')!.value;
+    expect(accuracy('AB')).toBe(1);
+    expect(accuracy('both')).toBe(0.5);
   });
 });
 

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { readVerdictFiles, register, runMetrics } from '../../src/cli/metrics.js';
+import { register, runMetrics } from '../../src/cli/metrics.js';
+import { readVerdictFiles } from '../../src/eval/load.js';
 import type { Outcome } from '../../src/data/comparison.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
-import { agreementReport } from '../../src/stats/report.js';
+import { agreementReport } from '../../src/eval/agreement.js';
 import { captureIO } from '../support/capture-io.js';
 
 const VOTE: Record<Outcome, string> = { A: 'vote_model_A', B: 'vote_model_B', tie: 'vote_tie', both_bad: 'vote_both_bad' };

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/data/comparison.js';
 import { writeBatchState } from '../../src/judge/batch/index.js';
-import { compareRuns, describeRun, listRuns } from '../../src/judge/runs.js';
+import { compareRuns } from '../../src/eval/runs.js';
+import { InputError } from '../../src/errors.js';
+import { describeRun, listRuns } from '../../src/judge/runs.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
 
 const line = (id: string, verdict: VerdictRecord['verdict'], extra: Partial<VerdictRecord> = {}): string =>
@@ -46,6 +48,15 @@ describe('listing runs', () => {
 });
 
 describe('comparing runs', () => {
+  it('refuses a results file that does not exist instead of comparing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcr-runs-missing-'));
+    const real = join(dir, 'real.jsonl');
+    writeFileSync(real, `${JSON.stringify({ id: 'r1', judge: 'j', mode: 'code-only', order: 'AB', verdict: 'A' })}\n`);
+    const missing = join(dir, 'typo.jsonl');
+    expect(() => compareRuns(real, missing)).toThrow(InputError);
+    expect(() => compareRuns(missing, real)).toThrow(/typo\.jsonl.*results file not found|results file not found.*typo\.jsonl/);
+  });
+
   it('agreement and kappa per mode and order, on records both answered', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bcr-runs-'));
     const a = write(join(dir, 'a.jsonl'), [line('1', 'A'), line('2', 'B'), line('3', 'A'), line('4', 'tie'), line('5', 'error'), line('6', 'A')]);

@@ -7,10 +7,8 @@ import type { Outcome } from '../../src/data/comparison.js';
 import { InputError } from '../../src/errors.js';
 import type { CrossValidationReport } from '../../src/judge/learned/cv.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
-import {
-  agreementTable, crossValidatedVerdicts, maxRelativeDifference, readEvalicaGolden, readLatentRatings, sliceAgreement,
-} from '../../src/notebook/index.js';
-import { agreementReport } from '../../src/stats/report.js';
+import { agreementTable, maxRelativeDifference, readEvalicaGolden, readLatentRatings } from '../../src/notebook/index.js';
+import { agreementReport, crossValidatedVerdicts, sliceAgreement } from '../../src/eval/index.js';
 import { SYNTHETIC_MODELS } from '../../scripts/sample/truth.js';
 import { makeComparison } from '../support/comparisons.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison, Outcome } from '../../src/data/comparison.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
-import { battlesFromVerdicts, compareLeaderboards } from '../../src/ratings/judge-battles.js';
+import { battlesFromVerdicts, compareLeaderboards } from '../../src/eval/leaderboards.js';
 import { rateBattles } from '../../src/ratings/rate.js';
 import { battlesFromComparisons, matchedKey, matchedRatings, ratingsBySlice } from '../../src/ratings/slices.js';
 import { makeComparison } from '../support/comparisons.js';

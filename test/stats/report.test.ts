@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from '../../src/data/comparison.js';
-import type { JudgeMode, Order, VerdictLabel, VerdictRecord } from '../../src/judge/types.js';
+import type { JudgeMode, Order, VerdictLabel, VerdictRecord } from '../../src/data/verdict.js';
 import { InputError } from '../../src/errors.js';
 import { alignVerdicts } from '../../src/stats/align.js';
-import { agreementReport, scorePairs, type MetricSet } from '../../src/stats/report.js';
+import { agreementReport } from '../../src/eval/agreement.js';
+import { scorePairs, type MetricSet } from '../../src/stats/report.js';
 import { createRng } from '../../src/util/rng.js';
 import { runPython } from '../support/python.js';
 import { expectClose, weightedPick } from './helpers.js';
@@ -63,11 +64,26 @@ describe('agreement report by hand', () => {
     expect(row.noTies.fourClass.macroF1).toBeCloseTo((2 / 3 + 0) / 2, 12);
   });
 
-  it('reports AB/BA consistency over records with two parsed verdicts', () => {
+  it('reports AB/BA consistency and position bias over records with two parsed verdicts', () => {
     // ids 1 (A/A), 2 (A/B), 3 (both_bad/tie); 4 has an error; 5 only in AB
+    // first-shown wins: 1 AB=A, 2 AB=A, 2 BA=B; second-shown: 1 BA=A; undecided: 3 AB, 3 BA, 4 AB
     expect(report.consistency).toEqual([
-      { judge: 'j', mode: 'with-output', records: 3, errors: 1, agreeing: 1, rate: 1 / 3, agreeingMerged: 2, rateMerged: 2 / 3 },
+      {
+        judge: 'j', mode: 'with-output', pairs: 3, consistent: 1, consistency: 1 / 3, consistentMerged: 2, consistencyMerged: 2 / 3,
+        pairsWithError: 1, singleOrder: 1, firstShownWins: 3, secondShownWins: 1, undecided: 3, firstShownWinRate: 3 / 4,
+      },
     ]);
+  });
+
+  it('scores both orders combined by the README rule: agreement stands, disagreement is a tie, one error keeps the other', () => {
+    // combined: 1 A/A -> A, 2 A/B -> tie, 3 both_bad/tie -> tie, 4 tie/error -> tie, 5 error (AB only) -> error
+    expect(report.combined.map((r) => `${r.judge}/${r.mode}/${r.order}`)).toEqual(['j/with-output/both']);
+    const both = report.combined[0]!;
+    expect(both.counts).toMatchObject({ n: 4, errors: 1, duplicates: 0 });
+    // humans 1 A, 2 B, 3 tie, 4 both_bad: right on 1 and 3 (4 classes); 1, 3 and 4 with tie and both_bad merged
+    expect(both.withTies.fourClass.accuracy).toBe(0.5);
+    expect(both.withTies.threeClass.accuracy).toBe(0.75);
+    expect(both.withTies.fourClass.confusion.matrix[1]).toEqual([0, 0, 1, 0]); // human B, combined tie
   });
 
   it('gives NaN metrics, not zeros, for a group with nothing to score', () => {

@@ -4,7 +4,6 @@
  * aspect ratio. Transparent areas are flattened onto white, since JPEG has no
  * alpha channel and a black background would misrepresent a web page.
  */
-import sharp from 'sharp';
 import { ConfigError, InputError } from '../../errors.js';
 import type { LazyImage } from '../../data/comparison.js';
 
@@ -45,6 +44,8 @@ export function resolveImageSettings(settings: Partial<ImageSettings> = {}): Ima
 
 /** Re-encodes image bytes (any format sharp reads: PNG, JPEG, WebP, GIF...) as a JPEG data URL. */
 export async function reencodeScreenshot(input: Uint8Array, settings: ImageSettings): Promise<EncodedImage> {
+  // Loaded on first use: the native image library costs ~70 ms to load and only vision judges need it.
+  const { default: sharp } = await import('sharp');
   const { data, info } = await sharp(input)
     .flatten({ background: '#ffffff' })
     .resize({ width: settings.maxWidth, height: settings.maxHeight, fit: 'inside', withoutEnlargement: true })

@@ -1,13 +1,13 @@
 /**
  * A judge's agreement with human votes per slice (topic, language,
- * environment), one chart row per slice x judge x mode, using the data
- * room's pair slices and the stats room's report on each group.
+ * environment): one row per slice x judge x mode (x order when several are
+ * present), using the data room's pair slices and `agreementReport` on each
+ * group. Rows fit `sliceChart` as they are.
  */
 import type { Comparison } from '../data/comparison.js';
 import { sliceBy, type SliceKey } from '../data/slices.js';
-import type { VerdictRecord } from '../judge/types.js';
-import type { SliceDatum } from '../charts/slices.js';
-import { agreementReport, type TieVariant } from '../stats/report.js';
+import type { TieVariant } from '../stats/report.js';
+import { agreementReport, type VerdictLike } from './agreement.js';
 
 export interface SliceAgreementOptions {
   /** 'accuracy' (default) or 'macroF1'. */
@@ -18,14 +18,17 @@ export interface SliceAgreementOptions {
   minRecords?: number;
 }
 
+/** One slice's score for one judge run; the slice value sits under the slice key. */
+export type SliceScore<K extends string> = Record<K, string> & { value: number; series: string; n: number };
+
 export function sliceAgreement<K extends SliceKey>(
   comparisons: readonly Comparison[],
-  verdicts: readonly VerdictRecord[],
+  verdicts: readonly VerdictLike[],
   key: K,
   options: SliceAgreementOptions = {},
-): SliceDatum<K>[] {
+): SliceScore<K>[] {
   const metric = options.metric ?? 'accuracy';
-  const rows: SliceDatum<K>[] = [];
+  const rows: SliceScore<K>[] = [];
   for (const [slice, group] of sliceBy(comparisons, key)) {
     if (group.length < (options.minRecords ?? 1)) continue;
     const ids = new Set(group.map((c) => c.id));
@@ -36,7 +39,7 @@ export function sliceAgreement<K extends SliceKey>(
       const set = (options.space ?? 'four-class') === 'four-class' ? spaces.fourClass : spaces.threeClass;
       if (set.n === 0) continue;
       const series = report.rows.some((r) => r.order !== 'AB') ? `${row.judge} ${row.mode} ${row.order}` : `${row.judge} ${row.mode}`;
-      rows.push({ [key]: slice, value: set[metric], series, n: set.n } as SliceDatum<K>);
+      rows.push({ [key]: slice, value: set[metric], series, n: set.n } as SliceScore<K>);
     }
   }
   return rows;

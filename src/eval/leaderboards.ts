@@ -7,10 +7,10 @@
  * battle per verdict, like two raters on the same pair.
  */
 import type { Battle, Comparison } from '../data/comparison.js';
-import type { JudgeMode, VerdictRecord } from '../judge/types.js';
+import type { JudgeMode, VerdictRecord } from '../data/verdict.js';
 import { InputError } from '../errors.js';
+import { ratingsByModel, type Leaderboard } from '../ratings/leaderboard.js';
 import { correlateRatings, type RatingCorrelation } from '../stats/correlation.js';
-import { ratingsByModel, type Leaderboard } from './leaderboard.js';
 
 export interface VerdictBattles {
   battles: Battle[];
@@ -29,7 +29,10 @@ export interface VerdictFilter {
   mode?: JudgeMode;
 }
 
-export function battlesFromVerdicts(comparisons: readonly Comparison[], verdicts: Iterable<VerdictRecord>, filter: VerdictFilter = {}): VerdictBattles {
+type BattleVerdict = Pick<VerdictRecord, 'id' | 'judge' | 'mode' | 'verdict'>;
+
+/** The battles of one judge x mode; verdicts of several runs without a filter are an InputError. */
+export function battlesFromVerdicts(comparisons: readonly Comparison[], verdicts: Iterable<BattleVerdict>, filter: VerdictFilter = {}): VerdictBattles {
   const byId = new Map(comparisons.map((c) => [c.id, c]));
   const kept = [...verdicts].filter((v) => (filter.judge === undefined || v.judge === filter.judge) && (filter.mode === undefined || v.mode === filter.mode));
   const runs = [...new Set(kept.map((v) => `${v.judge} (${v.mode})`))];

@@ -5,8 +5,8 @@
  * The 3-class scheme's merged "uncertain" is reported as the verdict `tie`
  * (as `LearnedJudge` does): score it in the 3-class space.
  */
+import type { VerdictLabel, VerdictRecord } from '../data/verdict.js';
 import type { CrossValidationReport } from '../judge/learned/cv.js';
-import type { VerdictLabel, VerdictRecord } from '../judge/types.js';
 
 export function crossValidatedVerdicts(report: CrossValidationReport, judge = `learned:${report.train.model} (${report.folds}-fold CV)`): VerdictRecord[] {
   const out: VerdictRecord[] = [];

@@ -1,0 +1,80 @@
+/**
+ * The verdict vocabulary shared by every room: what a judge can be shown
+ * (mode), which way round (order), what it can answer (label), and one line of
+ * a results JSONL file. It lives in the data room so that statistics, ratings
+ * and evaluation can describe verdicts without importing the judge.
+ */
+import { z } from 'zod';
+import { OUTCOMES, type Outcome } from './comparison.js';
+
+/** What the judge is shown: the code only, or the code plus what it did when run. */
+export const JUDGE_MODES = ['code-only', 'with-output'] as const;
+export type JudgeMode = (typeof JUDGE_MODES)[number];
+
+/** Which way round the pair was shown: `AB` as stored, `BA` swapped. */
+export const ORDERS = ['AB', 'BA'] as const;
+export type Order = (typeof ORDERS)[number];
+
+/** Every verdict a results line can hold: an outcome, or `error` when the answer could not be parsed or the call failed. */
+export const VERDICT_LABELS = [...OUTCOMES, 'error'] as const;
+/** A parsed verdict, or `error` when the answer could not be parsed or the call failed. */
+export type VerdictLabel = Outcome | 'error';
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  /** In US dollars, when the price of the model is known. */
+  cost?: number;
+}
+
+/** One line of a results JSONL file. */
+export interface VerdictRecord {
+  id: string;
+  judge: string;
+  mode: JudgeMode;
+  order: Order;
+  verdict: VerdictLabel;
+  reasoning?: string;
+  raw?: string;
+  error?: string;
+  latencyMs?: number;
+  usage?: Usage;
+  /** True when the answer came from the on-disk cache. */
+  cached?: boolean;
+  attempts?: number;
+}
+
+const usageSchema = z.object({
+  promptTokens: z.number().optional(),
+  completionTokens: z.number().optional(),
+  cost: z.number().optional(),
+});
+
+/**
+ * A results-file line. Unknown fields pass through (older and newer writers
+ * add bookkeeping); the fields every reader relies on are checked.
+ */
+export const verdictRecordSchema = z.looseObject({
+  id: z.string(),
+  judge: z.string(),
+  mode: z.enum(JUDGE_MODES),
+  order: z.enum(ORDERS),
+  verdict: z.enum(VERDICT_LABELS),
+  reasoning: z.string().optional(),
+  raw: z.string().optional(),
+  error: z.string().optional(),
+  latencyMs: z.number().optional(),
+  usage: usageSchema.optional(),
+  cached: z.boolean().optional(),
+  attempts: z.number().optional(),
+});
+
+// The schema and the interface describe the same line: fail the typecheck if they drift apart.
+type SchemaLine = z.infer<typeof verdictRecordSchema>;
+const _sameShape: (line: SchemaLine) => VerdictRecord = (line) => line;
+void _sameShape;
+
+/** True for the labels a results line may carry. */
+export function isVerdictLabel(value: unknown): value is VerdictLabel {
+  return typeof value === 'string' && (VERDICT_LABELS as readonly string[]).includes(value);
+}

@@ -1,0 +1,23 @@
+/**
+ * The evaluation room: score judge verdicts against human votes. Load
+ * results files and votes, align them, report agreement per judge x mode x
+ * order (and both orders combined), order consistency and position bias,
+ * agreement per slice, judge-derived leaderboards, and two runs side by side.
+ * The CLI, the study and the notebooks all call this room.
+ */
+export {
+  readVerdictFiles, loadHumanVotes, selectVerdicts,
+  type VerdictFiles, type HumanVotes, type HumanVoteLoader, type VerdictSelection,
+} from './load.js';
+export {
+  agreementReport, groupVerdicts,
+  type AgreementReport, type AgreementRow, type VerdictGroup, type VerdictLike,
+} from './agreement.js';
+export {
+  combineOrders, combineOrderVerdicts, positionConsistency, positionStatsByJudge,
+  type CombineOptions, type CombinedVerdict, type PositionStats, type JudgePositionStats,
+} from './orders.js';
+export { sliceAgreement, type SliceAgreementOptions, type SliceScore } from './slices.js';
+export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './leaderboards.js';
+export { compareRuns, type RunComparison, type RunAgreementRow } from './runs.js';
+export { crossValidatedVerdicts } from './cv-verdicts.js';
