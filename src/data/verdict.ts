@@ -44,30 +44,34 @@ export interface VerdictRecord {
   attempts?: number;
 }
 
-const usageSchema = z.object({
-  promptTokens: z.number().optional(),
-  completionTokens: z.number().optional(),
-  cost: z.number().optional(),
+const usageSchema = z.looseObject({
+  promptTokens: z.number({ error: 'must be a number' }).optional(),
+  completionTokens: z.number({ error: 'must be a number' }).optional(),
+  cost: z.number({ error: 'must be a number' }).optional(),
 });
 
 /**
  * A results-file line. Unknown fields pass through (older and newer writers
- * add bookkeeping); the fields every reader relies on are checked.
+ * add bookkeeping); the fields every reader relies on are checked, and a bad
+ * one is named with what it must be.
  */
-export const verdictRecordSchema = z.looseObject({
-  id: z.string(),
-  judge: z.string(),
-  mode: z.enum(JUDGE_MODES),
-  order: z.enum(ORDERS),
-  verdict: z.enum(VERDICT_LABELS),
-  reasoning: z.string().optional(),
-  raw: z.string().optional(),
-  error: z.string().optional(),
-  latencyMs: z.number().optional(),
-  usage: usageSchema.optional(),
-  cached: z.boolean().optional(),
-  attempts: z.number().optional(),
-});
+export const verdictRecordSchema = z.looseObject(
+  {
+    id: z.string({ error: 'must be a string' }),
+    judge: z.string({ error: 'must be a string' }),
+    mode: z.enum(JUDGE_MODES, { error: `must be one of ${JUDGE_MODES.join(', ')}` }),
+    order: z.enum(ORDERS, { error: `must be ${ORDERS.join(' or ')}` }),
+    verdict: z.enum(VERDICT_LABELS, { error: `must be one of ${VERDICT_LABELS.join(', ')}` }),
+    reasoning: z.string({ error: 'must be a string' }).optional(),
+    raw: z.string({ error: 'must be a string' }).optional(),
+    error: z.string({ error: 'must be a string' }).optional(),
+    latencyMs: z.number({ error: 'must be a number' }).optional(),
+    usage: usageSchema.optional(),
+    cached: z.boolean({ error: 'must be true or false' }).optional(),
+    attempts: z.number({ error: 'must be a number' }).optional(),
+  },
+  { error: 'a results line must be a JSON object' },
+);
 
 // The schema and the interface describe the same line: fail the typecheck if they drift apart.
 type SchemaLine = z.infer<typeof verdictRecordSchema>;

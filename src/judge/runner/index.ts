@@ -9,7 +9,7 @@ export { Recorder, type RecordTarget, type RecordExtra } from './recorder.js';
 export { VerdictCache } from './cache.js';
 export { resultKey, cacheKey, judgeHash, comparisonContentHash, stableStringify, sha256, type TaskKey } from './keys.js';
 export {
-  readResultsFile, parseResultsText, parseVerdictLine, latestByKey, ResultsWriter, openResultsLedger, verdictRecordSchema,
+  readResultsFile, parseResultsText, parseVerdictLine, latestByKey, ResultsWriter, openResultsLedger,
   RESULTS_FORMAT, type ResultsFile,
 } from './results.js';
 export {

@@ -7,12 +7,12 @@
  * `parseVerdictLine`, `ResultsWriter`) are the stable face other rooms read
  * results files through.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InputError } from '../../errors.js';
 import {
   JsonlAppender, latestByKey as latestBy, Ledger, parseJsonlText, readLedger, schemaLines, type LedgerFormat,
 } from '../../jobs/index.js';
-import { JUDGE_MODES, type VerdictRecord } from '../types.js';
+import { verdictRecordSchema as lineSchema, type VerdictRecord } from '../../data/verdict.js';
 import { resultKey } from './keys.js';
 
 export interface ResultsFile {
@@ -24,30 +24,8 @@ export interface ResultsFile {
   droppedBytes: number;
 }
 
-const usageSchema = z.looseObject({
-  promptTokens: z.number().optional(),
-  completionTokens: z.number().optional(),
-  cost: z.number().optional(),
-});
-
-/** One results line: the fields every reader relies on are checked; others are kept as they are. */
-export const verdictRecordSchema = z.looseObject(
-  {
-    id: z.string({ error: 'must be a string' }),
-    judge: z.string({ error: 'must be a string' }),
-    mode: z.enum(JUDGE_MODES, { error: `must be one of ${JUDGE_MODES.join(', ')}` }),
-    order: z.enum(['AB', 'BA'], { error: 'must be AB or BA' }),
-    verdict: z.enum(['A', 'B', 'tie', 'both_bad', 'error'], { error: 'must be A, B, tie, both_bad or error' }),
-    reasoning: z.string({ error: 'must be a string' }).optional(),
-    raw: z.string({ error: 'must be a string' }).optional(),
-    error: z.string({ error: 'must be a string' }).optional(),
-    latencyMs: z.number({ error: 'must be a number' }).optional(),
-    usage: usageSchema.optional(),
-    cached: z.boolean({ error: 'must be true or false' }).optional(),
-    attempts: z.number({ error: 'must be a number' }).optional(),
-  },
-  { error: 'a results line must be a JSON object' },
-) as unknown as z.ZodType<VerdictRecord>;
+// The interface is the record's type; the schema checks the same fields (data/verdict.ts keeps them in step).
+const verdictRecordSchema = lineSchema as unknown as z.ZodType<VerdictRecord>;
 
 export const RESULTS_FORMAT: LedgerFormat<VerdictRecord> = { schema: verdictRecordSchema, key: resultKey };
 
