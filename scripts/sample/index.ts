@@ -7,7 +7,7 @@ export {
   HUB_FIELDS, HUB_ROUNDS, hubFieldsOf, hubParquetSchema, FIRST_NULL_INTERACTION_ROUND, RAGGED_ROUND_WITHOUT_SUCCESS,
   type HubField, type HubType,
 } from './hubSchema.js';
-export { SAMPLE_TASKS, loadTasks, type Language } from './programs/index.js';
+export { SAMPLE_TASKS } from './programs/index.js';
 export { sceneSvg, svgToPng, SCENE_NAMES } from './screenshot.js';
 export { noisePng } from './noisePng.js';
 export {

@@ -40,11 +40,6 @@ const RUNNERS: Partial<Record<Environment, Runner>> = {
 /** The environments whose programs this module can run. */
 export const RUNNER_ENVIRONMENTS = Object.keys(RUNNERS) as Environment[];
 
-/** How a runner environment's program file is named in the sandbox. */
-export function runnerFileName(environment: Environment): string | null {
-  return RUNNERS[environment]?.file ?? null;
-}
-
 /** Runs one program with the local toolchain for its environment. */
 export function runLocally(environment: Environment, code: string): RunResult {
   const runner = RUNNERS[environment];

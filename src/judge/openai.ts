@@ -286,9 +286,6 @@ export class OpenAIJudge implements BatchCapable {
   }
 }
 
-export function createOpenAIJudge(opts: OpenAIJudgeOptions): OpenAIJudge {
-  return new OpenAIJudge(opts);
-}
 
 /** Options a registry spec may carry for this judge kind: the config file's, without the key itself. */
 const entryOptions = configFileSchema

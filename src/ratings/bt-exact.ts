@@ -194,4 +194,4 @@ export function solveBradleyTerry(table: PairTable, wins: PairWins, options: Exa
 }
 
 export { scratchFor as exactScratch };
-export type { Scratch as ExactScratch };
+;

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { Ledger, runJob, sleep } from '../../src/jobs/index.js';
 
 export const hashLine = z.object({ key: z.string(), sha: z.string().length(64), pid: z.number().int() });
-export type HashLine = z.infer<typeof hashLine>;
 export const input = (i: number) => `input number ${i}`;
 export const keyOf = (i: number) => `in-${String(i).padStart(4, '0')}`;
 

@@ -66,7 +66,7 @@ describe('results file', () => {
 
 describe('results file lock', () => {
   it('refuses a second live writer and takes over a lock left by a dead process', async () => {
-    const { lockResultsFile } = await import('../../src/judge/runner/index.js');
+    const { lockFile: lockResultsFile } = await import('../../src/jobs/index.js');
     const { ConfigError } = await import('../../src/errors.js');
     const { spawnSync } = await import('node:child_process');
     const file = join(mkdtempSync(join(tmpdir(), 'bcr-lock-')), 'r.jsonl');

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgressBar, emptySummary, formatSummary } from '../../src/judge/runner/index.js';
+import { createProgressBar } from '../../src/jobs/index.js';
+import { emptySummary, formatSummary } from '../../src/judge/runner/index.js';
 
 describe('progress and summary', () => {
   it('draws rate, ETA, running cost and counts on a terminal stream', () => {

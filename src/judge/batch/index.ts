@@ -1,4 +1,3 @@
 /** Batch API mode: submit a run's requests as provider batches, poll, merge into the results file. */
-export { runBatch, customIdToResultKey, type RunBatchOptions } from './run.js';
-export { customId, parseCustomId, parseOutputFile, type BatchInputLine, type BatchOutputLine } from './requests.js';
-export { batchStatePath, readBatchState, writeBatchState, type BatchState, type BatchEntry } from './state.js';
+export { runBatch } from './run.js';
+export { batchStatePath, readBatchState, writeBatchState } from './state.js';

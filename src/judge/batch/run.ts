@@ -19,10 +19,9 @@ import {
 } from '../../jobs/index.js';
 import { checkCompletion } from '../openai.js';
 import { assertServesModes, type BatchCapable } from '../capabilities.js';
-
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
-import { cacheKey, resultKey } from '../runner/keys.js';
+import { cacheKey } from '../runner/keys.js';
 import { Recorder } from '../runner/recorder.js';
 import { openResultsLedger } from '../runner/results.js';
 import { planTasks, selectPending, type JudgeTask } from '../runner/run.js';
@@ -293,10 +292,4 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
       );
     }
   }
-}
-
-/** The results key of a custom_id in a batch of `judgeName`'s requests. */
-export function customIdToResultKey(judgeName: string, value: string): string {
-  const { mode, order, id } = parseCustomId(value);
-  return resultKey({ id, judge: judgeName, mode, order });
 }

@@ -7,14 +7,6 @@ import type { Comparison, SideView } from '../../data/comparison.js';
 import { executionFingerprint } from '../../data/execution.js';
 import type { Judge, JudgeMode, Order, VerdictRecord } from '../types.js';
 
-/** What one results line answers: this record, judged by this judge, in this mode and order. */
-export interface TaskKey {
-  id: string;
-  judge: string;
-  mode: JudgeMode;
-  order: Order;
-}
-
 /**
  * The results-file key. Readers keep the LAST line per key: a rerun with
  * `retryErrors` appends a new line that supersedes an earlier error line.
