@@ -63,7 +63,7 @@ export { buildPrompt, type BuiltPrompt } from './judge/prompt/builder.js';
 /** Reads a verdict from a judge's text answer. */
 export { parseVerdict, type ParsedVerdict } from './judge/parse/parser.js';
 /** Cross-validates the learned judge with and without execution features. */
-export { crossValidate, type CrossValidationReport, type CrossValidationOptions } from './judge/learned/cv.js';
+export { crossValidate, type CrossValidationReport, type CrossValidationOptions } from './eval/learned-cv.js';
 
 // Statistics: agreement metrics and rating correlations.
 /** Accuracy, macro-F1, kappa and MCC of one label sequence against another. */

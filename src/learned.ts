@@ -4,4 +4,7 @@
  * tfjs itself loads on the first `getTf` call.
  */
 export * from './judge/learned/index.js';
+export {
+  crossValidate, type CrossValidationOptions, type CrossValidationReport, type GainSummary, type ModeScores,
+} from './eval/learned-cv.js';
 export { getTf, hasNativeTfjsNode, TF_BACKENDS, type Tf, type TfBackendChoice } from './util/tf.js';

@@ -8,15 +8,8 @@
 import { Command, Option } from 'commander';
 import { positiveInt, nonNegativeInt, integer } from './parse-options.js';
 import type { Comparison } from '../data/comparison.js';
-import {
-  crossValidate,
-  MODEL_KINDS,
-  saveLearnedJudge,
-  trainLearnedJudge,
-  type CrossValidationReport,
-  type GainSummary,
-  type ModelKind,
-} from '../judge/learned/index.js';
+import { crossValidate, type CrossValidationReport, type GainSummary } from '../eval/learned-cv.js';
+import { MODEL_KINDS, saveLearnedJudge, trainLearnedJudge, type ModelKind } from '../judge/learned/index.js';
 import { TF_BACKENDS, type TfBackendChoice } from '../util/tf.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 

@@ -6,7 +6,7 @@
  * (as `LearnedJudge` does): score it in the 3-class space.
  */
 import type { VerdictLabel, VerdictRecord } from '../data/verdict.js';
-import type { CrossValidationReport } from '../judge/learned/cv.js';
+import type { CrossValidationReport } from './learned-cv.js';
 
 export function crossValidatedVerdicts(report: CrossValidationReport, judge = `learned:${report.train.model} (${report.folds}-fold CV)`): VerdictRecord[] {
   const out: VerdictRecord[] = [];

@@ -21,3 +21,9 @@ export { sliceAgreement, type SliceAgreementOptions, type SliceScore } from './s
 export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './leaderboards.js';
 export { compareRuns, type RunComparison, type RunAgreementRow } from './runs.js';
 export { crossValidatedVerdicts } from './cv-verdicts.js';
+export {
+  crossValidate, foldRows, majorityLabel, meanSd,
+  type CrossValidationOptions, type CrossValidationReport, type FoldScore, type GainSummary, type MeanSd,
+  type ModeScores, type OutOfFoldPrediction, type ScoreSummary,
+} from './learned-cv.js';
+export { pairedBootstrapDifference, quantile, type Interval } from './paired-bootstrap.js';

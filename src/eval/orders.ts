@@ -5,7 +5,7 @@
  * `agreementReport` and `bcr metrics` report these figures.
  */
 import type { JudgeMode, VerdictLabel, VerdictRecord } from '../data/verdict.js';
-import { toThreeClass } from '../stats/classes.js';
+import { toThreeClass } from '../data/label-spaces.js';
 
 type OrderedVerdict = Pick<VerdictRecord, 'id' | 'judge' | 'mode' | 'order' | 'verdict'>;
 

@@ -18,7 +18,7 @@ import { followUpTurn, parseVerdict } from './parse/index.js';
 import { createPromptBuilder, type ChatMessage, type PromptBuilder, type PromptOptions } from './prompt/index.js';
 import { redact } from './runner/redact.js';
 import type { BatchCapable } from './capabilities.js';
-import type { JudgeEntry } from './registry.js';
+import type { JudgeEntry } from './entry.js';
 import type { JudgeRequest, JudgeResult, Order, Usage } from './types.js';
 
 export interface OpenAIJudgeOptions {

@@ -28,42 +28,10 @@ import { alwaysAJudge, execAwareJudge, longerAnswerJudge, randomJudge } from './
 import { assertServesModes } from './capabilities.js';
 import { learnedJudgeEntry } from './learned/learned-judge.js';
 import { openAIJudgeEntry } from './openai.js';
+import type { JudgeDefaults, JudgeEntry, JudgeEnv, JudgeSpec, OptionsSchema } from './entry.js';
 import type { Judge, JudgeMode } from './types.js';
 
-/** What a user asks for: a judge name and the options of its kind. */
-export interface JudgeSpec {
-  /** e.g. "baseline:random", "openai:gpt-4o". */
-  name: string;
-  /** Options of the judge's kind, checked by its entry's schema. */
-  [option: string]: unknown;
-}
-
-/** Run-wide settings offered to every judge; each entry takes those its schema names. */
-export type JudgeDefaults = Readonly<Record<string, unknown>>;
-
-export type JudgeEnv = Readonly<Record<string, string | undefined>>;
-
-/** What `create` learns besides its options. */
-export interface JudgeContext {
-  /** The full name asked for, e.g. "openai:gpt-4o". */
-  name: string;
-  /** Where secrets are read (default process.env). */
-  env: JudgeEnv;
-}
-
-// The catchall is part of the contract (strict); zod's object type is generic over it.
-type OptionsSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
-
-export interface JudgeEntry<S extends OptionsSchema = OptionsSchema> {
-  /** Exact name, or "<provider>:*" for a family. */
-  name: string;
-  description: string;
-  /** The options this kind takes (a strict object); absent: it takes none. */
-  options?: S;
-  /** Environment variables whose values are secrets this judge needs (checked before the run, redacted from output). */
-  secretEnv?(options: z.output<S>): readonly string[];
-  create(options: z.output<S>, context: JudgeContext): Judge;
-}
+export type { JudgeSpec, JudgeDefaults, JudgeEnv, JudgeContext, JudgeEntry } from './entry.js';
 
 const NO_OPTIONS = z.object({}).strict();
 

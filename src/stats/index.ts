@@ -1,5 +1,5 @@
 /** Agreement metrics, rater agreement and correlations: pure functions on plain arrays. */
-export * from './classes.js';
+export * from '../data/label-spaces.js';
 export * from './labels.js';
 export * from './confusion.js';
 export * from './agreement.js';

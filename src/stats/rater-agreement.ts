@@ -9,7 +9,7 @@
  */
 import type { Outcome } from '../data/comparison.js';
 import { ConfigError } from '../errors.js';
-import { isDecisive } from './classes.js';
+import { isDecisive } from '../data/label-spaces.js';
 
 /** One vote by one rater (annotator, judge, or judge run) on one item. */
 export interface RaterVote {

@@ -26,7 +26,7 @@ import {
   type ZeroDivision,
 } from './agreement.js';
 import type { AlignedPair, Alignment } from './align.js';
-import { DECISIVE_LABELS, isDecisive, labelIn, labelsOf, type LabelSpace } from './classes.js';
+import { DECISIVE_LABELS, isDecisive, labelIn, labelsOf, type LabelSpace } from '../data/label-spaces.js';
 import { confusionMatrix, type ConfusionMatrix } from './confusion.js';
 
 export interface MetricSet {

@@ -11,7 +11,7 @@ import { openDataset } from '../data/dataset.js';
 import { humanVotes } from '../data/human-votes.js';
 import { summarise, type DatasetSummary } from '../data/summary.js';
 import { prepareJudge, type JudgeSpec } from '../judge/registry.js';
-import { crossValidate, type CrossValidationReport } from '../judge/learned/cv.js';
+import { crossValidate, type CrossValidationReport } from '../eval/learned-cv.js';
 import { latestByKey, readResultsFile } from '../judge/runner/results.js';
 import { runJudge } from '../judge/runner/run.js';
 import type { ProgressEvent, RunSummary } from '../judge/runner/summary.js';

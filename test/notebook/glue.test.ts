@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/data/comparison.js';
 import { InputError } from '../../src/errors.js';
-import type { CrossValidationReport } from '../../src/judge/learned/cv.js';
+import type { CrossValidationReport } from '../../src/eval/learned-cv.js';
 import type { VerdictRecord } from '../../src/judge/types.js';
 import { agreementTable, maxRelativeDifference, readEvalicaGolden, readLatentRatings } from '../../src/notebook/index.js';
 import { agreementReport, crossValidatedVerdicts, sliceAgreement } from '../../src/eval/index.js';

@@ -8,7 +8,7 @@ import {
   perClassScores,
   type ZeroDivision,
 } from '../../src/stats/agreement.js';
-import { toThreeClass } from '../../src/stats/classes.js';
+import { toThreeClass } from '../../src/data/label-spaces.js';
 import { confusionMatrix } from '../../src/stats/confusion.js';
 import { createRng } from '../../src/util/rng.js';
 import { runPython } from '../support/python.js';

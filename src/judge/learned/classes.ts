@@ -8,7 +8,7 @@
  * are symmetric in the two sides.
  */
 import type { Outcome } from '../../data/comparison.js';
-import { FOUR_CLASS_LABELS, THREE_CLASS_LABELS, labelIn, type LabelSpace } from '../../stats/index.js';
+import { FOUR_CLASS_LABELS, THREE_CLASS_LABELS, labelIn, type LabelSpace } from '../../data/label-spaces.js';
 import type { VerdictLabel } from '../types.js';
 
 export type ClassScheme = 3 | 4;

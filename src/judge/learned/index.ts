@@ -26,21 +26,6 @@ export {
 } from './train.js';
 export { buildPairTable, sortedById, type FeaturePairTable } from './examples.js';
 export { stratifiedFolds } from './folds.js';
-export { pairedBootstrapDifference, quantile, type Interval } from './paired-bootstrap.js';
-export {
-  crossValidate,
-  foldRows,
-  majorityLabel,
-  meanSd,
-  type CrossValidationOptions,
-  type CrossValidationReport,
-  type FoldScore,
-  type GainSummary,
-  type MeanSd,
-  type ModeScores,
-  type OutOfFoldPrediction,
-  type ScoreSummary,
-} from './cv.js';
 export { parseLearnedJudgeJson, type LearnedJudgeJson } from './persist.js';
 export {
   LearnedJudge,

@@ -14,7 +14,7 @@ import type { Comparison } from '../../data/comparison.js';
 import { ConfigError, InputError } from '../../errors.js';
 import { seedFromString } from '../../util/rng.js';
 import { shownSides, toStoredVerdict } from '../orders.js';
-import type { JudgeEntry } from '../registry.js';
+import type { JudgeEntry } from '../entry.js';
 import { JUDGE_MODES, type Judge, type JudgeMode, type JudgeRequest, type JudgeResult, type Order } from '../types.js';
 import { classLabels, verdictOf } from './classes.js';
 import { buildPairTable } from './examples.js';

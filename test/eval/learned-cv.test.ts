@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { crossValidate, foldRows, majorityLabel, meanSd, quantile, stratifiedFolds } from '../../src/judge/learned/index.js';
+import { crossValidate, foldRows, majorityLabel, meanSd, quantile } from '../../src/eval/index.js';
+import { stratifiedFolds } from '../../src/judge/learned/index.js';
 import { createRng } from '../../src/util/rng.js';
-import { plantedComparisons } from './learned-fixtures.js';
+import { plantedComparisons } from '../judge/learned-fixtures.js';
 
 describe('stratifiedFolds', () => {
   const strata = [...Array(37).fill('A'), ...Array(29).fill('B'), ...Array(11).fill('tie'), ...Array(5).fill('both_bad')] as string[];

@@ -3,7 +3,7 @@
  * classes, and the merged three-class space where "tie" and "both bad" become
  * one "uncertain" class (as in the published analysis scripts).
  */
-import { OUTCOMES, type Outcome } from '../data/comparison.js';
+import { OUTCOMES, type Outcome } from './comparison.js';
 
 export const FOUR_CLASS_LABELS: readonly Outcome[] = OUTCOMES;
 

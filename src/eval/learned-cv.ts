@@ -11,17 +11,17 @@
  * fold plus a paired-bootstrap 95% interval on the pooled out-of-fold
  * predictions.
  */
-import type { Comparison, Outcome } from '../../data/comparison.js';
-import { ConfigError } from '../../errors.js';
-import { accuracy, f1Score, labelIn } from '../../stats/index.js';
-import { createRng, seedFromString } from '../../util/rng.js';
-import { JUDGE_MODES, type JudgeMode } from '../types.js';
-import { classLabels, labelSpaceOf, type ClassScheme } from './classes.js';
-import { buildPairTable } from './examples.js';
-import { stratifiedFolds } from './folds.js';
+import type { Comparison, Outcome } from '../data/comparison.js';
+import { ConfigError } from '../errors.js';
+import { accuracy, f1Score, labelIn } from '../stats/index.js';
+import { createRng, seedFromString } from '../util/rng.js';
+import { JUDGE_MODES, type JudgeMode } from '../data/verdict.js';
+import { classLabels, labelSpaceOf, type ClassScheme } from '../judge/learned/classes.js';
+import { buildPairTable } from '../judge/learned/examples.js';
+import { stratifiedFolds } from '../judge/learned/folds.js';
 import { pairedBootstrapDifference, type Interval } from './paired-bootstrap.js';
-import { resolveTrainOptions, trainModel, type ResolvedTrainOptions, type TrainOptions } from './train.js';
-import { predictClass } from './trained-model.js';
+import { resolveTrainOptions, trainModel, type ResolvedTrainOptions, type TrainOptions } from '../judge/learned/train.js';
+import { predictClass } from '../judge/learned/trained-model.js';
 
 export interface CrossValidationOptions extends TrainOptions {
   /** Number of folds; default 5. */

@@ -3,7 +3,7 @@
  * records: resample records with replacement (seeded), score both prediction
  * sets on the same resample, and take percentile intervals of the difference.
  */
-import { createRng } from '../../util/rng.js';
+import { createRng } from '../util/rng.js';
 
 export interface Interval {
   lo: number;
