@@ -2,6 +2,8 @@
  * Where the CLI writes. Commands never touch process.stdout directly, so tests
  * can run them in-process and read what they printed.
  */
+import { redactSecrets } from '../errors.js';
+
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -14,6 +16,11 @@ export const processIO: CliIO = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
+
+/** The same IO with credentials (URL user:token, secret env values) taken out of everything written. */
+export function redactingIO(io: CliIO): CliIO {
+  return { out: (t) => io.out(redactSecrets(t)), err: (t) => io.err(redactSecrets(t)), interactive: io.interactive };
+}
 
 export function printJson(io: CliIO, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
