@@ -22,9 +22,12 @@ export class InputError extends Error {
   readonly file?: string;
   readonly row?: number;
   readonly field?: string;
+  /** The message without its location prefix. */
+  readonly problem: string;
   constructor(problem: string, loc: InputLocation = {}, options?: { cause?: unknown }) {
     const where = describeLocation(loc);
     super(where ? `${where}: ${problem}` : problem, options);
+    this.problem = problem;
     this.file = loc.file;
     this.row = loc.row;
     this.field = loc.field;
