@@ -2,9 +2,10 @@
  * Local data in the hub layout: a folder (its `data/*.parquet`, else any
  * `**\/*.parquet`, else any `**\/*.jsonl`), a glob, one parquet file, or JSONL
  * (one hub-schema row object per line; screenshots as `{bytes: base64, path}`
- * or null). Files are always taken in sorted path order, as the hub lists them.
+ * or null). Files are always taken in sorted path order, as the hub lists them,
+ * and each real file once (symlinks to a file already listed are skipped).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeLocation, InputError } from '../errors.js';
@@ -34,6 +35,24 @@ export function formatOf(path: string): LocalFormat | null {
 
 const sortPaths = (paths: string[]) => paths.map((p) => resolve(p)).sort();
 
+/**
+ * Sorted paths with each real file kept once (its first path in sort order).
+ * Why: a symlinked folder inside a dataset folder makes a glob list the same
+ * files twice, and reading them twice doubles the records and narrows every
+ * bootstrap interval with no visible sign.
+ */
+async function uniqueFiles(paths: readonly string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const path of sortPaths([...paths])) {
+    const real = await realpath(path).catch(() => path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(path);
+  }
+  return out;
+}
+
 /** What files a local spec (folder, glob, file) stands for. Throws InputError when it names nothing readable. */
 export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
   const info = await stat(spec).catch(() => null);
@@ -41,7 +60,7 @@ export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
     // Prefer the hub layout, then anything nested; parquet before JSONL.
     for (const pattern of ['data/*.parquet', '**/*.parquet', '**/*.jsonl', '**/*.ndjson']) {
       const found = await glob(pattern, { cwd: spec, absolute: true, onlyFiles: true });
-      if (found.length > 0) return { format: formatOf(found[0]!)!, files: sortPaths(found), folder: resolve(spec) };
+      if (found.length > 0) return { format: formatOf(found[0]!)!, files: await uniqueFiles(found), folder: resolve(spec) };
     }
     throw new InputError('no .parquet or .jsonl files in this folder', { file: spec });
   }
@@ -51,7 +70,7 @@ export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
     return { format, files: [resolve(spec)] };
   }
   if (isDynamicPattern(spec)) {
-    const found = sortPaths(await glob(spec, { absolute: true, onlyFiles: true }));
+    const found = await uniqueFiles(await glob(spec, { absolute: true, onlyFiles: true }));
     if (found.length === 0) throw new InputError('the pattern matches no files', { file: spec });
     const formats = new Set(found.map(formatOf));
     if (formats.size !== 1 || formats.has(null)) {

@@ -297,7 +297,7 @@ async function readDelimited(path: string, delimiter: string, builder: BattleBui
       const where = at !== undefined && at !== start ? ` (noticed at line ${at})` : '';
       // csv-parse names the line where it gave up; for an open quote that is the end of the file.
       const problem = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field that opens in this record is never closed' : err.message;
-      throw new InputError(`line ${start}: malformed CSV in the record starting here${where}: ${problem}`, { file: path, row: battles.length }, { cause: err });
+      throw new InputError(`malformed CSV at line ${start}, where the record starts${where}: ${problem}`, { file: path, row: battles.length }, { cause: err });
     }
     if (err instanceof InputError && err.row !== undefined && header) {
       // A bad value: say on which line its record starts, so an editor can jump there.
