@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table each, then writes all results as
  * JSON under bench/results/. Usage: `npm run bench -- [--quick] [name ...]`
- * (names: data-load, ratings, judge, parquet-readers; default all).
+ * (names: data-load, ratings, judge, parquet-readers, votes-file; default all).
  */
 import { join } from 'node:path';
 import { report, type BenchModule, type BenchResult } from './harness.js';
@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   ratings: () => import('./ratings.js'),
   judge: () => import('./judge.js'),
   'parquet-readers': () => import('./parquet-readers.js'),
+  'votes-file': () => import('./votes-file.js'),
 };
 
 const args = process.argv.slice(2);
