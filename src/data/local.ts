@@ -5,13 +5,14 @@
  * or null). Files are always taken in sorted path order, as the hub lists them,
  * and each real file once (symlinks to a file already listed are skipped).
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeLocation, InputError } from '../errors.js';
 import type { Comparison } from './comparison.js';
 import { normaliseRow } from './normalise.js';
 import { ROW_COLUMNS, type RowColumn } from './row.js';
+import { utf8Blocks } from './utf8-blocks.js';
 import { columnsWithIdentity, validateRow, type PartialRow, type RawRow } from './validate.js';
 
 export type LocalFormat = 'parquet' | 'jsonl';
@@ -106,36 +107,35 @@ function decodeImage(raw: RawRow, column: string, loc: { file: string; row: numb
 export async function readJsonlRows(path: string, options: ReadJsonlOptions = {}): Promise<PartialRow[]> {
   const columns = columnsWithIdentity(options.columns);
   const limit = options.limit ?? Infinity;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read file: ${(err as Error).message}`, { file: path }, { cause: err });
-  }
-  if (text.trim() === '') throw new InputError('empty file: no rows', { file: path });
   const rows: PartialRow[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length && rows.length < limit; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const loc = { file: path, row: rows.length };
-    let raw: RawRow;
-    try {
-      raw = JSON.parse(line) as RawRow;
-    } catch (err) {
-      throw new InputError(`line ${i + 1}: invalid JSON (${(err as Error).message})`, loc, { cause: err });
-    }
-    try {
-      if (raw && typeof raw === 'object') for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
-      const row = validateRow(raw, columns, loc);
-      rows.push(columns.length === ROW_COLUMNS.length ? row : pick(row, columns));
-    } catch (err) {
-      if (err instanceof InputError) {
-        throw new InputError(`line ${i + 1}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
+  // Strict UTF-8, streamed: a byte that is not UTF-8 is an error naming the line, never a silent U+FFFD.
+  for await (const block of utf8Blocks(path)) {
+    const lines = block.text.split('\n');
+    for (let i = 0; i < lines.length && rows.length < limit; i++) {
+      const line = lines[i]!.trim();
+      if (line === '') continue;
+      const lineNo = block.firstLine + i;
+      const loc = { file: path, row: rows.length };
+      let raw: RawRow;
+      try {
+        raw = JSON.parse(line) as RawRow;
+      } catch (err) {
+        throw new InputError(`line ${lineNo}: invalid JSON (${(err as Error).message})`, loc, { cause: err });
       }
-      throw err;
+      try {
+        if (raw && typeof raw === 'object') for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
+        const row = validateRow(raw, columns, loc);
+        rows.push(columns.length === ROW_COLUMNS.length ? row : pick(row, columns));
+      } catch (err) {
+        if (err instanceof InputError) {
+          throw new InputError(`line ${lineNo}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
+        }
+        throw err;
+      }
     }
+    if (rows.length >= limit) break;
   }
+  if (rows.length === 0 && limit > 0) throw new InputError('empty file: no rows', { file: path });
   return rows;
 }
 

@@ -5,7 +5,7 @@
  * (`bcr data info`, `bcr ratings --dataset`) and the hub through the stand-in
  * hub server.
  */
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register as registerInfo } from '../../src/cli/data-info.js';
@@ -97,6 +97,20 @@ describe('duplicate record ids', () => {
       expect(await main([...args], io, [reg])).toBe(2);
       expect(io.stderr.join('')).toContain(`${join(root, 'b.parquet')}, row 0, field "chat_session_id": duplicate record id "s-0"`);
     }
+  });
+});
+
+describe('strict UTF-8 in dataset JSONL', () => {
+  it('a Latin-1 byte in a model name is an error naming the file and line', async () => {
+    const root = tempDir();
+    const path = join(root, 'rows.jsonl');
+    writeHubJsonl(path, rows('u', 4));
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[2] = lines[2]!.replace('"model_A":"m2"', '"model_A":"caf\u00e9"');
+    writeFileSync(path, Buffer.concat(lines.map((l, i) => Buffer.from(`${l}${i < lines.length - 1 ? '\n' : ''}`, i === 2 ? 'latin1' : 'utf8'))));
+    const err = await inputError((await openDataset(path)).loadRows());
+    expect(err.file).toBe(path);
+    expect(err.message).toContain('line 3: not valid UTF-8');
   });
 });
 
