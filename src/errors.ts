@@ -105,12 +105,12 @@ const OUTPUT_CODES: Record<string, string> = {
  * undefined when it is no such error. Used where the CLI prints errors, so a
  * result that cannot be written gives one named line, not a stack trace.
  */
-export function toOutputError(err: unknown): OutputError | undefined {
+export function toOutputError(err: unknown, target?: string): OutputError | undefined {
   if (err instanceof OutputError) return err;
   for (let cur: unknown = err, depth = 0; cur instanceof Error && depth < 8; cur = (cur as Error).cause, depth++) {
     const { code, path, dest, syscall } = cur as { code?: unknown; path?: unknown; dest?: unknown; syscall?: unknown };
     if (typeof code !== 'string' || !(code in OUTPUT_CODES)) continue;
-    const where = typeof dest === 'string' ? dest : typeof path === 'string' ? path : undefined;
+    const where = typeof dest === 'string' ? dest : typeof path === 'string' ? path : target;
     // mkdir meets EEXIST when a file sits where a folder should be made.
     const meaning = code === 'EEXIST' && syscall === 'mkdir' ? 'a file is in the way (expected a folder)' : OUTPUT_CODES[code];
     const message = `cannot write ${where ?? 'the output'}: ${meaning} (${code})`;

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, InputError, OutputError, RemoteError, toOutputError } from '../errors.js';
-import { processIO, redactingIO, type CliIO } from './output.js';
+import { EXIT_CODES, processIO, redactingIO, type CliIO } from './output.js';
 import { commands } from './commands.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -26,12 +26,6 @@ function applyRecursively(cmd: Command, io: CliIO): void {
   for (const sub of cmd.commands) applyRecursively(sub, io);
 }
 
-/**
- * Exit codes: 0 success; 1 an unexpected failure (a bug: printed with its
- * stack); 2 bad input or usage; 3 a remote service failed; 4 a result could
- * not be written (a file or folder in the way, a full or read-only disk).
- */
-export const EXIT_CODES = { ok: 0, unexpected: 1, input: 2, remote: 3, output: 4 } as const;
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function main(

@@ -2,7 +2,14 @@
  * Where the CLI writes. Commands never touch process.stdout directly, so tests
  * can run them in-process and read what they printed.
  */
-import { redactSecrets } from '../errors.js';
+import { redactSecrets, toOutputError } from '../errors.js';
+
+/**
+ * Exit codes: 0 success; 1 an unexpected failure (a bug: printed with its
+ * stack); 2 bad input or usage; 3 a remote service failed; 4 a result could
+ * not be written (a file or folder in the way, a full or read-only disk).
+ */
+export const EXIT_CODES = { ok: 0, unexpected: 1, input: 2, remote: 3, output: 4 } as const;
 
 export interface CliIO {
   out(text: string): void;
@@ -12,10 +19,36 @@ export interface CliIO {
 }
 
 export const processIO: CliIO = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => guarded(process.stdout, 'standard output').write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => guarded(process.stderr, 'standard error').write(text.endsWith('\n') ? text : `${text}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
+
+const guardedStreams = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * The stream, with a handler for write failures: stdout redirected to a full
+ * disk (ENOSPC) fails after the command returned, as an 'error' event that
+ * would otherwise crash with a stack trace. A reader that went away (EPIPE,
+ * as `| head` does) is no error of ours and ends quietly.
+ */
+function guarded(stream: NodeJS.WriteStream, name: string): NodeJS.WriteStream {
+  if (guardedStreams.has(stream)) return stream;
+  guardedStreams.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    const output = toOutputError(err, name);
+    process.exitCode = output ? EXIT_CODES.output : EXIT_CODES.unexpected;
+    if (stream !== process.stderr) {
+      try {
+        process.stderr.write(`error: ${output?.message ?? err.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left to say it.
+      }
+    }
+  });
+  return stream;
+}
 
 /** The same IO with credentials (URL user:token, secret env values) taken out of everything written. */
 export function redactingIO(io: CliIO): CliIO {

@@ -5,7 +5,7 @@
  * path, and /dev/full for a real ENOSPC.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,26 @@ describe('toOutputError', () => {
     expect(out!.path).toBe('/ro/x');
     expect(toOutputError(new Error('plain'))).toBeUndefined();
     expect(toOutputError(Object.assign(new Error('gone'), { code: 'ENOENT' }))).toBeUndefined();
+  });
+});
+
+describe('standard output on a full disk', () => {
+  it('bcr ratings --json > /dev/full exits 4 with a named error, not a crash', () => {
+    const votes = join(tmp, 'votes.csv');
+    writeFileSync(votes, 'left,right,winner\na,b,left\nb,c,right\nc,a,tie\n');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'ratings', votes, '--left', 'left', '--right', 'right', '--winner', 'winner', '--json'], {
+        cwd: tmp,
+        encoding: 'utf8',
+        stdio: ['ignore', full, 'pipe'],
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(4);
+      expect(r.stderr).toContain('error: cannot write standard output: no space left on the device (ENOSPC)');
+      expect(r.stderr).not.toContain('Unhandled');
+    } finally {
+      closeSync(full);
+    }
   });
 });
