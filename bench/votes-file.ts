@@ -7,7 +7,7 @@
  * below the file's size, where the whole-string reader needed 14x it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeVoteCsv } from '../test/support/vote-file-gen.js';
@@ -28,8 +28,10 @@ function runChild(command: string, args: string[]): Measured {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
 }
 
+/** The built module (`npm run bench` builds first) as users run it; the source through tsx otherwise. */
 function loadWithBcr(path: string): Measured {
-  const module = new URL('../src/data/votes-file.ts', import.meta.url).pathname;
+  const built = new URL('../dist/data/votes-file.js', import.meta.url).pathname;
+  const module = existsSync(built) ? built : new URL('../src/data/votes-file.ts', import.meta.url).pathname;
   const script = `
     import { readVotesFile, EVALICA_MAPPING } from ${JSON.stringify(module)};
     const start = performance.now();
@@ -37,7 +39,8 @@ function loadWithBcr(path: string): Measured {
     const seconds = (performance.now() - start) / 1000;
     console.log(JSON.stringify({ rows: battles.length, seconds, peakMiB: process.resourceUsage().maxRSS / 1024 }));
   `;
-  return runChild(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+  const loader = module === built ? [] : ['--import', 'tsx'];
+  return runChild(process.execPath, [...loader, '--input-type=module', '-e', script]);
 }
 
 function loadWithPandas(path: string): Measured {

@@ -8,6 +8,7 @@
  * sequence, so a block that ends at a newline decodes on its own, and when it
  * fails, the bad line can be found by decoding that block's lines one by one.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { InputError } from '../errors.js';
 
@@ -18,26 +19,29 @@ export interface TextBlock {
   firstLine: number;
 }
 
+export interface ByteBlock {
+  /** Bytes checked to be UTF-8: whole lines, except maybe the file's last. */
+  bytes: Buffer;
+  /** 1-based line number of the block's first line. */
+  firstLine: number;
+}
+
 const NEWLINE = 0x0a;
 const BLOCK_BYTES = 1 << 20;
 
-/** The blocks of `path`; a leading byte-order mark is dropped. */
-export async function* utf8Blocks(path: string): AsyncGenerator<TextBlock> {
-  // ignoreBOM keeps U+FEFF in the output, so only the file's first one is stripped (below), not each block's.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * The blocks of `path` as bytes, each checked to be UTF-8 (a leading
+ * byte-order mark is left in). For parsers that take bytes: checking is much
+ * cheaper than decoding, and they decode each field themselves.
+ */
+export async function* utf8ByteBlocks(path: string): AsyncGenerator<ByteBlock> {
   let carry: Buffer | null = null;
   let line = 1;
-  let first = true;
-  const decode = (bytes: Buffer): string => {
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch (err) {
-      throw new InputError(`line ${line + badLineOffset(bytes)}: not valid UTF-8 text (save the file as UTF-8)`, { file: path }, { cause: err });
+  const check = (bytes: Buffer): Buffer => {
+    if (!isUtf8(bytes)) {
+      throw new InputError(`line ${line + badLineOffset(bytes)}: not valid UTF-8 text (save the file as UTF-8)`, { file: path });
     }
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    return text;
+    return bytes;
   };
   let stream;
   try {
@@ -51,8 +55,7 @@ export async function* utf8Blocks(path: string): AsyncGenerator<TextBlock> {
       }
       const block = buf.subarray(0, cut + 1);
       carry = cut + 1 < buf.length ? Buffer.from(buf.subarray(cut + 1)) : null;
-      const text = decode(block);
-      yield { text, firstLine: line };
+      yield { bytes: check(block), firstLine: line };
       line += countNewlines(block);
     }
   } catch (err) {
@@ -61,7 +64,18 @@ export async function* utf8Blocks(path: string): AsyncGenerator<TextBlock> {
   } finally {
     stream?.destroy();
   }
-  if (carry && carry.length > 0) yield { text: decode(carry), firstLine: line };
+  if (carry && carry.length > 0) yield { bytes: check(carry), firstLine: line };
+}
+
+/** The blocks of `path` as text; a leading byte-order mark is dropped. */
+export async function* utf8Blocks(path: string): AsyncGenerator<TextBlock> {
+  let first = true;
+  for await (const { bytes, firstLine } of utf8ByteBlocks(path)) {
+    let text = bytes.toString('utf8');
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    yield { text, firstLine };
+  }
 }
 
 function countNewlines(bytes: Buffer): number {
