@@ -208,7 +208,9 @@ async function downloadToPart(
       offset = 0; // the server ignored the Range header: start over
     }
     if (res.status === 200) {
-      const length = Number(res.headers.get('content-length') ?? NaN);
+      // A compressed body's Content-Length counts the compressed bytes: only a plain one says the file's size.
+      const encoding = (res.headers.get('content-encoding') ?? 'identity').toLowerCase();
+      const length = encoding === 'identity' ? Number(res.headers.get('content-length') ?? NaN) : NaN;
       if (Number.isSafeInteger(length) && length !== file.size) await sizeDisagrees(res, file, paths, length);
     } else if (res.status === 206) {
       const range = parseContentRange(res.headers.get('content-range'));
