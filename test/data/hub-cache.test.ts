@@ -69,7 +69,10 @@ describe('cached copies are re-hashed', () => {
     const path = cachedPath(fixture[0]!);
     const good = sha(path);
     flipByte(path, Math.floor(statSync(path).size / 2));
-    // The write made the copy newer than its record: the next run must notice without being asked.
+    // A later write makes the copy newer than its record (set explicitly: a write in the same clock tick
+    // as the download could carry the record's own time): the next run must notice without being asked.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path, later, later);
     const again = await fetchHubDataset(options());
     expect(again.files[0]).toMatchObject({ cached: false, rehashed: true, repaired: true });
     expect(again.files[1]).toMatchObject({ cached: true, rehashed: false, repaired: false });
@@ -86,9 +89,11 @@ describe('cached copies are re-hashed', () => {
     expect(await main(args, captureIO(), [register])).toBe(0);
     const path = cachedPath(fixture[1]!);
     const good = sha(path);
-    const before = statSync(path);
+    const record = join(cacheDir, 'owner', 'cache', 'main', 'data', `.${fixture[1]!.path.split('/').pop()}.json`);
     flipByte(path, 100);
-    utimesSync(path, before.atime, before.mtime); // same size, same time: only a re-hash can tell
+    // Same size, and a time before its checksum record's: only a re-hash can tell.
+    const old = new Date(statSync(record).mtimeMs - 5000);
+    utimesSync(path, old, old);
     const plain = captureIO();
     expect(await main([...args, '--json'], plain, [register])).toBe(0);
     expect(sha(path)).not.toBe(good); // documented: without --verify a same-time copy is trusted
