@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table each, then writes all results as
  * JSON under bench/results/. Usage: `npm run bench -- [--quick] [name ...]`
- * (names: data-load, ratings, judge, parquet-readers, import-time; default all).
+ * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file; default all).
  */
 import { join } from 'node:path';
 import { report, type BenchModule, type BenchResult } from './harness.js';
@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   judge: () => import('./judge.js'),
   'parquet-readers': () => import('./parquet-readers.js'),
   'import-time': () => import('./import-time.js'),
+  'votes-file': () => import('./votes-file.js'),
 };
 
 const args = process.argv.slice(2);

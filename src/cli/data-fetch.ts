@@ -14,6 +14,7 @@ interface FetchOptions {
   revision: string;
   hubUrl?: string;
   cacheDir?: string;
+  verify?: boolean;
   json?: boolean;
 }
 
@@ -25,7 +26,8 @@ export function register(program: Command, io: CliIO): void {
     .option('--revision <rev>', 'branch, tag or commit', DEFAULT_REVISION)
     .option('--hub-url <url>', 'hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)')
     .option('--cache-dir <dir>', 'cache root (default: $BCR_CACHE_DIR/hub or ~/.cache/bcr/hub)')
-    .option('--json', 'print {dataset, revision, files: [{path, size, cached}]} as JSON')
+    .option('--verify', 're-hash every cached file against the hub\'s checksum and size; download again any that fail')
+    .option('--json', 'print {dataset, revision, files: [{path, size, cached, rehashed, repaired}]} as JSON')
     .addHelpText('after', '\nA token for gated or private datasets is read from HF_TOKEN (or HUGGING_FACE_HUB_TOKEN).')
     .action(async (opts: FetchOptions) => {
       const progress = io.interactive ? barProgress() : lineProgress(io);
@@ -36,15 +38,30 @@ export function register(program: Command, io: CliIO): void {
           revision: opts.revision,
           ...(opts.hubUrl ? { hubUrl: opts.hubUrl } : {}),
           ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+          ...(opts.verify ? { verify: true } : {}),
           onProgress: progress.update,
         });
       } finally {
         progress.stop();
       }
-      const files = fetched.files.map((f) => ({ path: f.localPath, size: f.file.size, cached: f.cached }));
+      const files = fetched.files.map((f) => ({
+        path: f.localPath,
+        size: f.file.size,
+        cached: f.cached,
+        rehashed: f.rehashed,
+        repaired: f.repaired,
+      }));
+      const repaired = fetched.files.filter((f) => f.repaired);
       if (opts.json) {
         printJson(io, { dataset: fetched.dataset, revision: fetched.revision, files });
         return;
+      }
+      for (const f of repaired) {
+        io.err(`${f.file.path}: the cached copy did not match the hub's checksum; downloaded it again`);
+      }
+      if (opts.verify) {
+        const ok = files.filter((f) => f.rehashed && !f.repaired).length;
+        io.err(`verified: ${ok} cached file(s) match, ${repaired.length} repaired`);
       }
       const total = files.reduce((n, f) => n + f.size, 0);
       const fromCache = files.filter((f) => f.cached).length;

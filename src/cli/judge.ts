@@ -18,7 +18,7 @@ import { listRuns } from '../judge/runs.js';
 import { compareRuns } from '../eval/runs.js';
 import type { JudgeMode } from '../judge/types.js';
 import { loadHumanVotes, type HumanVoteLoader } from '../eval/load.js';
-import { formatTable, printJson, type CliIO } from './output.js';
+import { EXIT_CODES, formatTable, printJson, type CliIO } from './output.js';
 
 export interface JudgeCommandDeps {
   /** Loads the comparisons to judge (default: `openDataset(spec)`, the bundled sample when no spec). */
@@ -151,26 +151,15 @@ function buildJudge(o: JudgeCliOptions, optionArgs: readonly string[], modes: re
   return { judge, secrets: [...judge.secretsToRedact] };
 }
 
-/** `bcr judge`'s exit codes, also printed by `bcr judge --help` and listed in the README. */
-export const JUDGE_EXIT_CODES = {
-  ok: 0,
-  /** Some tasks of the run end with an error line (this run's or earlier ones). */
-  errors: 1,
-  /** Bad options or input (ConfigError, InputError). */
-  usage: 2,
-  /** Stopped early by the server's word: circuit breaker, a wait past the retry budget, or a failed remote call. */
-  stopped: 3,
-  /** Stopped by Ctrl-C (SIGINT); in-flight answers were written, pending tasks were not. */
-  interrupted: 130,
-} as const;
-
 const EXIT_HELP = `
 Exit codes:
   0    every task has a verdict
   1    some tasks end with an error line (this run's or earlier ones: rerun with --retry-errors)
   2    usage or input error
-  3    stopped early: circuit breaker (bad key, no quota, endpoint down, rate limit that never lifts),
+  3    a remote call failed, or the run stopped early: circuit breaker (bad key, no quota, endpoint down, rate limit that never lifts),
        a server wait past --max-retry-ms, or a failed remote call; rerun the same command to resume
+  4    the results file could not be written (a folder in the way, a full disk)
+  70   an unexpected failure (a bug: please report it with the printed stack)
   130  interrupted (Ctrl-C); rerun the same command to resume`;
 
 /** Ends the command with `code` (main returns it; nothing more is printed). */
@@ -219,7 +208,7 @@ async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io
     bar?.stop();
     print(err.summary as RunSummary);
     io.err(`error: ${err.message}\nto resume: ${err.resume}`);
-    return exitWith(JUDGE_EXIT_CODES.stopped, err.message);
+    return exitWith(EXIT_CODES.remote, err.message);
   } finally {
     process.removeListener('SIGINT', onSigint);
     bar?.stop();
@@ -227,12 +216,12 @@ async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io
   print(summary);
   if (summary.aborted) {
     io.err(`interrupted: ${summary.stopped?.resume ?? 'rerun the same command to resume'}`);
-    return exitWith(JUDGE_EXIT_CODES.interrupted, 'interrupted');
+    return exitWith(EXIT_CODES.interrupted, 'interrupted');
   }
   const errors = summary.failed + summary.earlierErrors;
   if (errors > 0) {
     io.err(`${errors} task(s) end with an error line in ${out}; rerun with --retry-errors to judge them again`);
-    return exitWith(JUDGE_EXIT_CODES.errors, 'some verdicts are errors');
+    return exitWith(EXIT_CODES.errors, 'some verdicts are errors');
   }
 }
 

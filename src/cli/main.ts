@@ -3,8 +3,8 @@
  * lives in its own module exporting `register(program, io)` and calls the library.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, InputError, RemoteError } from '../errors.js';
-import { processIO, type CliIO } from './output.js';
+import { ConfigError, InputError, OutputError, RemoteError, toOutputError } from '../errors.js';
+import { EXIT_CODES, processIO, redactingIO, type CliIO } from './output.js';
 import { commands, type RegisterCommand } from './commands.js';
 
 export function buildProgram(io: CliIO, registrations: readonly RegisterCommand[] = commands): Command {
@@ -24,12 +24,15 @@ function applyRecursively(cmd: Command, io: CliIO): void {
   for (const sub of cmd.commands) applyRecursively(sub, io);
 }
 
+
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function main(
   argv: readonly string[],
-  io: CliIO = processIO,
+  rawIO: CliIO = processIO,
   registrations: readonly RegisterCommand[] = commands,
 ): Promise<number> {
+  // Everything printed (results, progress, errors) passes one filter that takes out credentials.
+  const io = redactingIO(rawIO);
   const program = buildProgram(io, registrations);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -38,13 +41,18 @@ export async function main(
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof InputError || err instanceof ConfigError) {
       io.err(`error: ${err.message}`);
-      return 2;
+      return EXIT_CODES.input;
     }
     if (err instanceof RemoteError) {
       io.err(`error: ${err.message}`);
-      return 3;
+      return EXIT_CODES.remote;
+    }
+    const output = err instanceof OutputError ? err : toOutputError(err);
+    if (output) {
+      io.err(`error: ${output.message}`);
+      return EXIT_CODES.output;
     }
     io.err(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return 1;
+    return EXIT_CODES.unexpected;
   }
 }

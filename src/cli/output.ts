@@ -2,6 +2,29 @@
  * Where the CLI writes. Commands never touch process.stdout directly, so tests
  * can run them in-process and read what they printed.
  */
+import { redactSecrets, toOutputError } from '../errors.js';
+
+/**
+ * The exit codes of every `bcr` command (listed in the README and in
+ * `bcr judge --help`). 1 is reserved for "finished, but some results are
+ * errors", so an unexpected failure (a bug, printed with its stack) gets 70,
+ * sysexits' EX_SOFTWARE.
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The run finished, but some tasks end with an error line (this run's or earlier ones). */
+  errors: 1,
+  /** Bad options or input (ConfigError, InputError). */
+  input: 2,
+  /** A remote service failed, or the run stopped early on its word (circuit breaker, a wait past the budget). */
+  remote: 3,
+  /** A result could not be written: a file or folder in the way, a full or read-only disk. */
+  output: 4,
+  unexpected: 70,
+  /** Ctrl-C: answers in flight were written, pending tasks were not. */
+  interrupted: 130,
+} as const;
+
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -10,10 +33,41 @@ export interface CliIO {
 }
 
 export const processIO: CliIO = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => guarded(process.stdout, 'standard output').write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => guarded(process.stderr, 'standard error').write(text.endsWith('\n') ? text : `${text}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
+
+const guardedStreams = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * The stream, with a handler for write failures: stdout redirected to a full
+ * disk (ENOSPC) fails after the command returned, as an 'error' event that
+ * would otherwise crash with a stack trace. A reader that went away (EPIPE,
+ * as `| head` does) is no error of ours and ends quietly.
+ */
+function guarded(stream: NodeJS.WriteStream, name: string): NodeJS.WriteStream {
+  if (guardedStreams.has(stream)) return stream;
+  guardedStreams.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    const output = toOutputError(err, name);
+    process.exitCode = output ? EXIT_CODES.output : EXIT_CODES.unexpected;
+    if (stream !== process.stderr) {
+      try {
+        process.stderr.write(`error: ${output?.message ?? err.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left to say it.
+      }
+    }
+  });
+  return stream;
+}
+
+/** The same IO with credentials (URL user:token, secret env values) taken out of everything written. */
+export function redactingIO(io: CliIO): CliIO {
+  return { out: (t) => io.out(redactSecrets(t)), err: (t) => io.err(redactSecrets(t)), interactive: io.interactive };
+}
 
 export function printJson(io: CliIO, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));

@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { nonNegativeInt, integer } from './parse-options.js';
 import type { Battle } from '../data/comparison.js';
-import { readVotesFile, type VoteColumnMapping, type VoteLabels } from '../data/votes-file.js';
+import { readVotesFile, type VoteColumnMapping, type VoteLabels, type VotesFormat } from '../data/votes-file.js';
 import { ConfigError } from '../errors.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles, type RatingMethod } from '../ratings/rate.js';
@@ -19,6 +19,8 @@ export interface RatingsCliOptions {
   right?: string;
   winner?: string;
   labels?: string;
+  /** The vote file's format when its extension does not say. */
+  format?: VotesFormat;
   method: RatingMethod;
   bootstrap: number;
   seed: number;
@@ -50,6 +52,7 @@ export function parseLabels(text: string | undefined): VoteLabels {
 async function loadBattles(file: string | undefined, options: RatingsCliOptions, io: CliIO): Promise<{ battles: Battle[]; source: string }> {
   if (options.dataset !== undefined) {
     if (file !== undefined) throw new ConfigError('give either FILE or --dataset, not both');
+    if (options.format !== undefined) throw new ConfigError('--format is for a vote FILE, not --dataset');
     const { openDataset } = await import('../data/dataset.js');
     const { METRICS_COLUMNS } = await import('../data/row.js');
     const dataset = await openDataset(options.dataset === true ? undefined : options.dataset);
@@ -60,7 +63,7 @@ async function loadBattles(file: string | undefined, options: RatingsCliOptions,
   const missing = (['left', 'right', 'winner'] as const).filter((k) => options[k] === undefined);
   if (missing.length > 0) throw new ConfigError(`${missing.map((k) => `--${k}`).join(', ')} required with FILE (the columns holding the contestants and the winner)`);
   const mapping: VoteColumnMapping = { left: options.left!, right: options.right!, winner: options.winner!, labels: parseLabels(options.labels) };
-  return { battles: await readVotesFile(file, mapping), source: file };
+  return { battles: await readVotesFile(file, mapping, options.format ? { format: options.format } : {}), source: file };
 }
 
 export function leaderboardJson(board: Leaderboard) {
@@ -107,6 +110,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--right <col>', 'column holding the right / second contestant')
     .option('--winner <col>', 'column holding the winner label')
     .option('--labels <map>', 'winner labels: left=VAL,right=VAL,tie=VAL,both_bad=VAL (default left=left,right=right,tie=tie)')
+    .addOption(new Option('--format <format>', 'vote file format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
     .addOption(new Option('--method <method>', 'rating method').choices(['bt', 'elo']).default('bt'))
     .option('--bootstrap <n>', 'bootstrap rounds for percentile intervals (0 = none)', nonNegativeInt, 0)
     .option('--seed <n>', 'bootstrap seed', integer, 0)

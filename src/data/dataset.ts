@@ -104,8 +104,8 @@ async function openLocal(spec: string, name: string, kind: 'sample' | 'local'): 
       sources: [],
       files: local.files,
       synthetic: marked,
-      loadRows: (o = {}) => eachJsonl(local.files, o, readJsonlRows),
-      loadComparisons: (o = {}) => eachJsonl(local.files, o, readJsonlComparisons),
+      loadRows: (o = {}) => eachJsonl(name, local.files, o, readJsonlRows, rowId),
+      loadComparisons: (o = {}) => eachJsonl(name, local.files, o, readJsonlComparisons, comparisonId),
     };
   }
   const sources = await Promise.all(local.files.map(localParquetSource));
@@ -134,43 +134,84 @@ async function parquetDataset(
     sources,
     files: sources.map((s) => s.name),
     synthetic: marked || kvSynthetic,
-    loadRows: (o = {}) => eachParquet(sources, infos.map((i) => i.rows), o, readRows),
-    loadComparisons: (o = {}) => eachParquet(sources, infos.map((i) => i.rows), o, readComparisons),
+    loadRows: (o = {}) => eachParquet(name, sources, infos.map((i) => i.rows), o, readRows, rowId),
+    loadComparisons: (o = {}) => eachParquet(name, sources, infos.map((i) => i.rows), o, readComparisons, comparisonId),
   };
 }
 
-/** Reads files in order until `limit` records are collected. */
+const rowId = (row: PartialRow) => row.chat_session_id;
+const comparisonId = (c: Comparison) => c.id;
+
+/**
+ * Record ids seen so far and where each was read first. Why: a record read
+ * twice (a file copied under another name, two exports merged) counts twice in
+ * every metric and narrows every interval, and nothing else would notice.
+ */
+class RecordIds {
+  private readonly seen = new Map<string, { file: string; row: number }>();
+
+  check(id: string, file: string, row: number): void {
+    const first = this.seen.get(id);
+    if (first) {
+      throw new InputError(`duplicate record id "${id}": the same id is at ${first.file}, row ${first.row}`, {
+        file,
+        row,
+        field: 'chat_session_id',
+      });
+    }
+    this.seen.set(id, { file, row });
+  }
+}
+
+/** A dataset that yields no records where records are needed says so, naming its files. */
+function requireRecords(count: number, options: LoadOptions, name: string, files: readonly string[]): void {
+  if (count > 0 || options.limit === 0) return;
+  const where = files.length === 1 ? files[0]! : `${name} (${files.length} files)`;
+  throw new InputError('no records: the dataset has zero rows', { file: where });
+}
+
+/** Reads files in order until `limit` records are collected, checking that record ids are unique. */
 async function eachParquet<T>(
+  name: string,
   sources: readonly ParquetSource[],
   rowCounts: readonly number[],
   options: LoadOptions,
   read: (s: ParquetSource, o: { columns?: readonly RowColumn[]; rowStart: number; rowEnd: number }) => Promise<T[]>,
+  idOf: (item: T) => string,
 ): Promise<T[]> {
   const out: T[] = [];
+  const ids = new RecordIds();
   let remaining = options.limit ?? Infinity;
   for (const [i, source] of sources.entries()) {
     if (remaining <= 0) break;
     const rowEnd = Math.min(rowCounts[i]!, remaining);
     if (rowEnd === 0) continue;
     const part = await read(source, { columns: options.columns, rowStart: 0, rowEnd });
+    part.forEach((item, row) => ids.check(idOf(item), source.name, row));
     for (const item of part) out.push(item);
     remaining -= part.length;
   }
+  requireRecords(out.length, options, name, sources.map((s) => s.name));
   return out;
 }
 
 async function eachJsonl<T>(
+  name: string,
   files: readonly string[],
   options: LoadOptions,
   read: (file: string, o: { columns?: readonly RowColumn[]; limit?: number }) => Promise<T[]>,
+  idOf: (item: T) => string,
 ): Promise<T[]> {
   const out: T[] = [];
+  const ids = new RecordIds();
   let remaining = options.limit ?? Infinity;
   for (const file of files) {
     if (remaining <= 0) break;
     const part = await read(file, { columns: options.columns, limit: remaining });
+    part.forEach((item, row) => ids.check(idOf(item), file, row));
     for (const item of part) out.push(item);
     remaining -= part.length;
   }
+  requireRecords(out.length, options, name, files);
   return out;
 }

@@ -2,15 +2,17 @@
  * Local data in the hub layout: a folder (its `data/*.parquet`, else any
  * `**\/*.parquet`, else any `**\/*.jsonl`), a glob, one parquet file, or JSONL
  * (one hub-schema row object per line; screenshots as `{bytes: base64, path}`
- * or null). Files are always taken in sorted path order, as the hub lists them.
+ * or null). Files are always taken in sorted path order, as the hub lists them,
+ * and each real file once (symlinks to a file already listed are skipped).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeLocation, InputError } from '../errors.js';
 import type { Comparison } from './comparison.js';
 import { normaliseRow } from './normalise.js';
 import { ROW_COLUMNS, type RowColumn } from './row.js';
+import { utf8Blocks } from './utf8-blocks.js';
 import { columnsWithIdentity, validateRow, type PartialRow, type RawRow } from './validate.js';
 
 export type LocalFormat = 'parquet' | 'jsonl';
@@ -34,6 +36,24 @@ export function formatOf(path: string): LocalFormat | null {
 
 const sortPaths = (paths: string[]) => paths.map((p) => resolve(p)).sort();
 
+/**
+ * Sorted paths with each real file kept once (its first path in sort order).
+ * Why: a symlinked folder inside a dataset folder makes a glob list the same
+ * files twice, and reading them twice doubles the records and narrows every
+ * bootstrap interval with no visible sign.
+ */
+async function uniqueFiles(paths: readonly string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const path of sortPaths([...paths])) {
+    const real = await realpath(path).catch(() => path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(path);
+  }
+  return out;
+}
+
 /** What files a local spec (folder, glob, file) stands for. Throws InputError when it names nothing readable. */
 export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
   const info = await stat(spec).catch(() => null);
@@ -41,7 +61,7 @@ export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
     // Prefer the hub layout, then anything nested; parquet before JSONL.
     for (const pattern of ['data/*.parquet', '**/*.parquet', '**/*.jsonl', '**/*.ndjson']) {
       const found = await glob(pattern, { cwd: spec, absolute: true, onlyFiles: true });
-      if (found.length > 0) return { format: formatOf(found[0]!)!, files: sortPaths(found), folder: resolve(spec) };
+      if (found.length > 0) return { format: formatOf(found[0]!)!, files: await uniqueFiles(found), folder: resolve(spec) };
     }
     throw new InputError('no .parquet or .jsonl files in this folder', { file: spec });
   }
@@ -51,7 +71,7 @@ export async function resolveLocalFiles(spec: string): Promise<LocalFiles> {
     return { format, files: [resolve(spec)] };
   }
   if (isDynamicPattern(spec)) {
-    const found = sortPaths(await glob(spec, { absolute: true, onlyFiles: true }));
+    const found = await uniqueFiles(await glob(spec, { absolute: true, onlyFiles: true }));
     if (found.length === 0) throw new InputError('the pattern matches no files', { file: spec });
     const formats = new Set(found.map(formatOf));
     if (formats.size !== 1 || formats.has(null)) {
@@ -87,36 +107,35 @@ function decodeImage(raw: RawRow, column: string, loc: { file: string; row: numb
 export async function readJsonlRows(path: string, options: ReadJsonlOptions = {}): Promise<PartialRow[]> {
   const columns = columnsWithIdentity(options.columns);
   const limit = options.limit ?? Infinity;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read file: ${(err as Error).message}`, { file: path }, { cause: err });
-  }
-  if (text.trim() === '') throw new InputError('empty file: no rows', { file: path });
   const rows: PartialRow[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length && rows.length < limit; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const loc = { file: path, row: rows.length };
-    let raw: RawRow;
-    try {
-      raw = JSON.parse(line) as RawRow;
-    } catch (err) {
-      throw new InputError(`line ${i + 1}: invalid JSON (${(err as Error).message})`, loc, { cause: err });
-    }
-    try {
-      if (raw && typeof raw === 'object') for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
-      const row = validateRow(raw, columns, loc);
-      rows.push(columns.length === ROW_COLUMNS.length ? row : pick(row, columns));
-    } catch (err) {
-      if (err instanceof InputError) {
-        throw new InputError(`line ${i + 1}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
+  // Strict UTF-8, streamed: a byte that is not UTF-8 is an error naming the line, never a silent U+FFFD.
+  for await (const block of utf8Blocks(path)) {
+    const lines = block.text.split('\n');
+    for (let i = 0; i < lines.length && rows.length < limit; i++) {
+      const line = lines[i]!.trim();
+      if (line === '') continue;
+      const lineNo = block.firstLine + i;
+      const loc = { file: path, row: rows.length };
+      let raw: RawRow;
+      try {
+        raw = JSON.parse(line) as RawRow;
+      } catch (err) {
+        throw new InputError(`line ${lineNo}: invalid JSON (${(err as Error).message})`, loc, { cause: err });
       }
-      throw err;
+      try {
+        if (raw && typeof raw === 'object') for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
+        const row = validateRow(raw, columns, loc);
+        rows.push(columns.length === ROW_COLUMNS.length ? row : pick(row, columns));
+      } catch (err) {
+        if (err instanceof InputError) {
+          throw new InputError(`line ${lineNo}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
+        }
+        throw err;
+      }
     }
+    if (rows.length >= limit) break;
   }
+  if (rows.length === 0 && limit > 0) throw new InputError('empty file: no rows', { file: path });
   return rows;
 }
 

@@ -149,6 +149,36 @@ export function kendallExactP(n: number, concordant: number): number {
   return Math.max(0, Math.min(1, p));
 }
 
+/**
+ * Relative tolerance under which two ratings count as one value in rank
+ * correlations: |a - b| <= RATING_TIE_TOLERANCE * max |rating|. Why: two
+ * models with identical records get ratings about 1e-12 apart from solver
+ * noise, and ranking that noise as a real order moves Spearman's rho in the
+ * fourth decimal. 1e-9 is far above double-precision solver noise and far
+ * below any rating difference that means something (1e-6 Elo points at 1000).
+ */
+export const RATING_TIE_TOLERANCE = 1e-9;
+
+/**
+ * `values` with near-equal ones made exactly equal: sorted, each run of values
+ * within `relTol * max |value|` of the run's first value takes that first
+ * value. Relative to the run's first value, so a long chain of small steps
+ * never merges values that are far apart.
+ */
+export function snapNearTies(values: readonly number[], relTol: number = RATING_TIE_TOLERANCE): number[] {
+  const out = values.slice();
+  const scale = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (!(relTol > 0) || scale === 0) return out;
+  const tol = relTol * scale;
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  let anchor = values[order[0]!]!;
+  for (const i of order) {
+    if (values[i]! - anchor > tol) anchor = values[i]!;
+    out[i] = anchor;
+  }
+  return out;
+}
+
 /** Model ratings keyed by model name. */
 export type RatingsByModel = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
@@ -178,11 +208,13 @@ function toMap(ratings: RatingsByModel, side: string): Map<string, number> {
  * Pearson, Spearman and Kendall tau-b between two ratings of the same models
  * (e.g. ratings fitted from human votes vs from judge verdicts), over the
  * models both sides rate. Needs at least `minModels` (default 3) in common.
+ * For the rank correlations, ratings equal within `tieTolerance` (relative,
+ * default RATING_TIE_TOLERANCE; 0 = exact) are ties; Pearson uses the values.
  */
 export function correlateRatings(
   first: RatingsByModel,
   second: RatingsByModel,
-  options: { minModels?: number } = {},
+  options: { minModels?: number; tieTolerance?: number } = {},
 ): RatingCorrelation {
   const minModels = Math.max(3, options.minModels ?? 3);
   const a = toMap(first, 'first ratings');
@@ -196,12 +228,13 @@ export function correlateRatings(
   }
   const x = models.map((m) => a.get(m)!);
   const y = models.map((m) => b.get(m)!);
+  const tol = options.tieTolerance ?? RATING_TIE_TOLERANCE;
   return {
     models,
     n: models.length,
     pearson: pearson(x, y),
-    spearman: spearman(x, y),
-    kendall: kendallTauB(x, y),
+    spearman: spearman(snapNearTies(x, tol), snapNearTies(y, tol)),
+    kendall: kendallTauB(snapNearTies(x, tol), snapNearTies(y, tol)),
     onlyInFirst: [...a.keys()].filter((m) => !b.has(m)).sort(),
     onlyInSecond: [...b.keys()].filter((m) => !a.has(m)).sort(),
   };

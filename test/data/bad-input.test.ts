@@ -176,14 +176,14 @@ describe('bad vote files', () => {
     const path = join(dir, 'votes-label.csv');
     writeFileSync(path, 'left,right,winner\na,b,left\na,b,draw\n');
     const err = await inputError(readVotesFile(path, { left: 'left', right: 'right', winner: 'winner', labels: { left: 'left', right: 'right', tie: 'tie' } }));
-    expect(err.message).toBe(`${path}, row 1, field "winner": unknown winner label "draw" (the mapping knows: left, right, tie)`);
+    expect(err.message).toBe(`${path}, row 1, field "winner": unknown winner label "draw" (the mapping knows: left, right, tie) (line 3)`);
   });
 
   it('an empty contestant name', async () => {
     const path = join(dir, 'votes-empty.csv');
     writeFileSync(path, 'left,right,winner\n,b,left\n');
     const err = await inputError(readVotesFile(path, { left: 'left', right: 'right', winner: 'winner', labels: { left: 'left', right: 'right' } }));
-    expect(err.message).toBe(`${path}, row 0, field "left": empty value`);
+    expect(err.message).toBe(`${path}, row 0, field "left": empty value (line 2)`);
   });
 
   it('malformed CSV: file and line', async () => {

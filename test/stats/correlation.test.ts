@@ -3,6 +3,8 @@ import {
   averageRanks,
   correlateRatings,
   kendallExactP,
+  RATING_TIE_TOLERANCE,
+  snapNearTies,
   kendallTauB,
   pearson,
   spearman,
@@ -135,5 +137,58 @@ describe('correlateRatings', () => {
 
   it('refuses non-finite ratings, naming the model', () => {
     expect(() => correlateRatings({ a: 1, b: NaN, c: 3 }, { a: 1, b: 2, c: 3 })).toThrow(/model "b"/);
+  });
+});
+
+describe('ratings equal within the tie tolerance', () => {
+  // Two models with identical records: equal ratings but for solver noise of about 1e-12 relative.
+  const models = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  const tied = [1012.25, 1012.25, 987.5, 1050.0, 940.75, 1003.0, 1021.5];
+  const noisy = tied.map((v, i) => (i === 1 ? v * (1 + 3e-12) : v));
+  const judge = [0.31, 0.22, 0.12, 0.41, 0.05, 0.27, 0.19];
+  const byModel = (values: number[]) => Object.fromEntries(models.map((m, i) => [m, values[i]!]));
+  let scipyTied: { spearman: number[]; kendall: number[] };
+
+  beforeAll(async () => {
+    const script = String.raw`
+import json, sys
+from scipy import stats
+d = json.load(sys.stdin)
+s = stats.spearmanr(d['x'], d['y']); k = stats.kendalltau(d['x'], d['y'])
+print(json.dumps({'spearman': [float(s[0]), float(s[1])], 'kendall': [float(k[0]), float(k[1])]}))
+`;
+    scipyTied = (await runPython(script, { x: tied, y: judge })) as typeof scipyTied;
+  });
+
+  it('Spearman and Kendall of noisy equal ratings equal SciPy on the exactly tied values', () => {
+    const res = correlateRatings(byModel(noisy), byModel(judge));
+    expectClose(res.spearman.statistic, scipyTied.spearman[0]!, 1e-12);
+    expectClose(res.spearman.pValue, scipyTied.spearman[1]!, 1e-9);
+    expectClose(res.kendall.statistic, scipyTied.kendall[0]!, 1e-12);
+    expectClose(res.kendall.pValue, scipyTied.kendall[1]!, 1e-9);
+    // Without the tolerance the noise is ranked as an order, and rho moves.
+    const exact = correlateRatings(byModel(noisy), byModel(judge), { tieTolerance: 0 });
+    expect(Math.abs(exact.spearman.statistic - scipyTied.spearman[0]!)).toBeGreaterThan(1e-3);
+    // Pearson uses the values as they are.
+    expect(res.pearson.statistic).toBe(exact.pearson.statistic);
+  });
+
+  it('snapNearTies merges only values within the relative tolerance of a run\'s first value', () => {
+    expect(RATING_TIE_TOLERANCE).toBe(1e-9);
+    expect(snapNearTies([1000, 1000 + 5e-7, 1000 + 2e-6, 3])).toEqual([1000, 1000, 1000 + 2e-6, 3]);
+    // A chain of steps each under the tolerance does not merge the ends.
+    const chain = [0, 0.6, 1.2, 1.8].map((v) => 1000 + v * 1e-6);
+    expect(new Set(snapNearTies(chain)).size).toBe(2);
+    expect(snapNearTies([0, 0, 0])).toEqual([0, 0, 0]);
+    expect(snapNearTies([1, 1 + 1e-12], 0)).toEqual([1, 1 + 1e-12]);
+  });
+});
+
+describe('ranks of ratings equal within the tie tolerance', () => {
+  it('two models apart only by solver noise share a rank', async () => {
+    const { ranksFromIntervals } = await import('../../src/ratings/rank.js');
+    const r = [1012.25 * (1 + 3e-12), 1012.25, 990, 1040];
+    expect(Array.from(ranksFromIntervals(r, r))).toEqual([2, 2, 4, 1]);
+    expect(Array.from(ranksFromIntervals(r, r, 0))).toEqual([2, 3, 4, 1]);
   });
 });

@@ -42,12 +42,15 @@ export function resolveHubLocation(options: HubLocationOptions, env: Env = proce
   if (!revision || revision.split('/').some((p) => p === '' || p === '.' || p === '..')) {
     throw new ConfigError(`invalid revision "${options.revision}"`);
   }
-  const hubUrl = (options.hubUrl ?? nonEmpty(env.HF_ENDPOINT) ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
+  const given = (options.hubUrl ?? nonEmpty(env.HF_ENDPOINT) ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
+  const { url: hubUrl, secret } = splitCredentials(given);
   if (!/^https?:\/\//.test(hubUrl)) throw new ConfigError(`invalid hub URL "${hubUrl}": expected http(s)://...`);
-  const token = options.token ?? nonEmpty(env.HF_TOKEN) ?? nonEmpty(env.HUGGING_FACE_HUB_TOKEN);
-  // @huggingface/hub rejects other tokens with a bare TypeError; say it here, with the variable's name.
+  const envToken = options.token ?? nonEmpty(env.HF_TOKEN) ?? nonEmpty(env.HUGGING_FACE_HUB_TOKEN);
+  const token = envToken ?? secret;
+  // @huggingface/hub rejects other tokens with a bare TypeError; say it here, with where it came from.
   if (token !== undefined && !token.startsWith('hf_')) {
-    throw new ConfigError('invalid Hugging Face token (HF_TOKEN): hub access tokens start with "hf_"');
+    const from = envToken !== undefined ? 'HF_TOKEN' : 'the hub URL';
+    throw new ConfigError(`invalid Hugging Face token (${from}): hub access tokens start with "hf_"`);
   }
   return { dataset, revision, hubUrl, token };
 }
@@ -75,6 +78,25 @@ export function resolveUrl(location: HubLocation, path: string): string {
 
 export function authHeaders(location: Pick<HubLocation, 'token'>): Record<string, string> {
   return location.token ? { Authorization: `Bearer ${location.token}` } : {};
+}
+
+/**
+ * A hub URL without its `user:token@` part, and that token. fetch refuses URLs
+ * with credentials, and every message quotes the hub URL: keeping the token
+ * out of the URL keeps it out of every message; it travels as a bearer header.
+ */
+function splitCredentials(url: string): { url: string; secret?: string } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@(.*)$/i.exec(url);
+  if (!m) return { url };
+  const [user = '', password] = m[2]!.split(/:(.*)/s);
+  const raw = password || user;
+  let secret = raw;
+  try {
+    secret = decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoded after all: take it as typed.
+  }
+  return { url: `${m[1]}${m[3]}`, ...(secret ? { secret } : {}) };
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

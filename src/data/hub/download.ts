@@ -40,6 +40,15 @@ export interface CachedFile {
   bytesDownloaded: number;
   /** HTTP requests made for the bytes (retries included; 0 on a cache hit). */
   requests: number;
+  /** The cached copy was re-hashed (asked for, or changed since it was recorded). */
+  rehashed: boolean;
+  /** The cached copy failed its re-hash and was downloaded again. */
+  repaired: boolean;
+}
+
+export interface EnsureCachedOptions {
+  /** Re-hash a cached copy even when its record says it is complete (`bcr data fetch --verify`). */
+  verify?: boolean;
 }
 
 /** What the cache records about a file version, to recognise it later without a request. */
@@ -56,13 +65,17 @@ export async function ensureCached(
   location: HubLocation,
   policy: TransferPolicy,
   onProgress: (p: FileProgress) => void = () => {},
+  options: EnsureCachedOptions = {},
 ): Promise<CachedFile> {
   const paths = cachePaths(revisionDir, file.path);
   const identity = identityOf(file);
   onProgress({ path: file.path, bytesDone: 0, bytesTotal: file.size, state: 'checking', cached: false });
-  if (await isCompleteCopy(paths, identity)) {
+  const copy = await checkCopy(paths, identity, options.verify ?? false, () =>
+    onProgress({ path: file.path, bytesDone: 0, bytesTotal: file.size, state: 'verifying', cached: true }),
+  );
+  if (copy.complete) {
     onProgress({ path: file.path, bytesDone: file.size, bytesTotal: file.size, state: 'done', cached: true });
-    return { file, localPath: paths.final, cached: true, bytesDownloaded: 0, requests: 0 };
+    return { file, localPath: paths.final, cached: true, bytesDownloaded: 0, requests: 0, rehashed: copy.rehashed, repaired: false };
   }
   await mkdir(dirname(paths.final), { recursive: true });
   // Counted as they arrive: a failed attempt's bytes were fetched too (and are kept for resuming).
@@ -75,7 +88,15 @@ export async function ensureCached(
   await rename(paths.part, paths.final);
   await rm(paths.partIdentity, { force: true });
   onProgress({ path: file.path, bytesDone: file.size, bytesTotal: file.size, state: 'done', cached: false });
-  return { file, localPath: paths.final, cached: false, bytesDownloaded: fetched.bytes, requests: fetched.requests };
+  return {
+    file,
+    localPath: paths.final,
+    cached: false,
+    bytesDownloaded: fetched.bytes,
+    requests: fetched.requests,
+    rehashed: copy.rehashed,
+    repaired: copy.damaged,
+  };
 }
 
 interface CachePaths {
@@ -113,27 +134,42 @@ function sameIdentity(a: FileIdentity | undefined, b: FileIdentity): boolean {
 }
 
 /**
- * A copy is complete when its size matches and its recorded identity matches
- * the listing. A file with the right size but no record (copied in by hand,
- * or from before a crash) is hashed once and then recorded.
+ * Whether the cached copy is complete. Its size must match and its recorded
+ * identity must match the listing. It is re-hashed when asked (`verify`), when
+ * it has no record (copied in by hand, or from before a crash), and when it
+ * was modified after its record was written: a copy's bytes can change on
+ * disk (a bad sector, an editor, a script) while its size stays the same, and
+ * one flipped byte silently changes record ids. A copy that fails is removed.
  */
-async function isCompleteCopy(paths: CachePaths, identity: FileIdentity): Promise<boolean> {
-  const size = await fileSize(paths.final);
-  if (size === undefined) return false;
-  if (size === identity.size) {
-    if (sameIdentity(await readJson<FileIdentity>(paths.identity), identity)) return true;
-    if (!identity.sha256 && !identity.gitOid) return true;
+async function checkCopy(
+  paths: CachePaths,
+  identity: FileIdentity,
+  verify: boolean,
+  onHashing: () => void,
+): Promise<{ complete: boolean; rehashed: boolean; damaged: boolean }> {
+  const copy = await fileStat(paths.final);
+  if (copy === undefined) return { complete: false, rehashed: false, damaged: false };
+  let rehashed = false;
+  if (copy.size === identity.size) {
+    const record = await fileStat(paths.identity);
+    const recorded = record !== undefined && sameIdentity(await readJson<FileIdentity>(paths.identity), identity);
+    const changedSince = record === undefined || copy.mtimeMs > record.mtimeMs;
+    if (recorded && !verify && !changedSince) return { complete: true, rehashed, damaged: false };
+    if (!identity.sha256 && !identity.gitOid) return { complete: true, rehashed, damaged: false };
+    onHashing();
+    rehashed = true;
     const hasher = newHasher(identity);
     await hashFileInto(hasher.hash, paths.final);
     if (hasher.digest() === hasher.expected) {
+      // Rewritten so its time is after the copy's again.
       await writeJsonAtomic(paths.identity, identity);
-      return true;
+      return { complete: true, rehashed, damaged: false };
     }
   }
   // A stale or damaged copy of another version: replace it.
   await rm(paths.final, { force: true });
   await rm(paths.identity, { force: true });
-  return false;
+  return { complete: false, rehashed, damaged: true };
 }
 
 /** One attempt: resumes the `.part` if it is ours and fetches the rest, adding to `fetched`. */
@@ -170,8 +206,15 @@ async function downloadToPart(
     }
     if (res.status === 200 && offset > 0) {
       offset = 0; // the server ignored the Range header: start over
+    }
+    if (res.status === 200) {
+      // A compressed body's Content-Length counts the compressed bytes: only a plain one says the file's size.
+      const encoding = (res.headers.get('content-encoding') ?? 'identity').toLowerCase();
+      const length = encoding === 'identity' ? Number(res.headers.get('content-length') ?? NaN) : NaN;
+      if (Number.isSafeInteger(length) && length !== file.size) await sizeDisagrees(res, file, paths, length);
     } else if (res.status === 206) {
       const range = parseContentRange(res.headers.get('content-range'));
+      if (range && range.total !== file.size) await sizeDisagrees(res, file, paths, range.total);
       if (!range || range.start !== offset || range.total !== file.size) {
         await res.body?.cancel();
         throw new RemoteError(
@@ -199,7 +242,8 @@ async function downloadToPart(
       onProgress({ path: file.path, bytesDone: written, bytesTotal: file.size, state: 'downloading', cached: false });
       for await (const chunk of bodyChunks(res, watchdog)) {
         if (written + chunk.byteLength > file.size) {
-          throw new HubIntegrityError(`the hub sent more than the listed ${file.size} bytes for ${file.path}`, {
+          await discardPart(paths);
+          throw new HubIntegrityError(`the hub sent more than the listed ${file.size} bytes for ${file.path}; the partial download was removed`, {
             url: file.url,
           });
         }
@@ -221,6 +265,27 @@ async function downloadToPart(
   } finally {
     watchdog.stop();
   }
+}
+
+/** Removes a `.part` and its record, so no later run resumes bytes of a version that does not match. */
+async function discardPart(paths: CachePaths): Promise<void> {
+  await rm(paths.part, { force: true });
+  await rm(paths.partIdentity, { force: true });
+}
+
+/**
+ * The hub serves a size other than the listing's: no download can match the
+ * listing, and a `.part` kept now would only make the next run fail on a
+ * confusing range error. Remove it and say what disagrees (not retried).
+ */
+async function sizeDisagrees(res: Response, file: HubFile, paths: CachePaths, served: number): Promise<never> {
+  await res.body?.cancel();
+  await discardPart(paths);
+  throw new HubIntegrityError(
+    `size mismatch for ${file.path}: the listing says ${file.size} bytes but the hub serves ${served}; ` +
+      'the partial download was removed (if the dataset changed on the hub, run again to get the new listing)',
+    { url: file.url },
+  );
 }
 
 /** Checks size and hash of the finished `.part`; a bad one is deleted, never published. */
@@ -276,9 +341,13 @@ function parseContentRange(header: string | null): { start: number; end: number;
 }
 
 async function fileSize(path: string): Promise<number | undefined> {
+  return (await fileStat(path))?.size;
+}
+
+async function fileStat(path: string): Promise<{ size: number; mtimeMs: number } | undefined> {
   try {
     const s = await stat(path);
-    return s.isFile() ? s.size : undefined;
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
   } catch {
     return undefined;
   }

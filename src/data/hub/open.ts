@@ -39,6 +39,8 @@ export interface HubTransferOptions extends HubLocationOptions {
   signal?: AbortSignal;
   /** Where HF_TOKEN, HF_ENDPOINT and BCR_CACHE_DIR are read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Re-hash every cached file against the listing, downloading again any that fail (download mode). */
+  verify?: boolean;
 }
 
 export interface OpenHubSourcesOptions extends HubTransferOptions {
@@ -81,7 +83,7 @@ export async function fetchHubDataset(options: HubTransferOptions): Promise<Fetc
     const report = options.onProgress
       ? (p: FileProgress) => options.onProgress!({ ...p, fileIndex, fileCount: listed.length })
       : undefined;
-    files.push(await ensureCached(file, directory, location, policy, report));
+    files.push(await ensureCached(file, directory, location, policy, report, { verify: options.verify ?? false }));
   }
   return { dataset: location.dataset, revision: location.revision, hubUrl: location.hubUrl, directory, files };
 }
