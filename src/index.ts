@@ -5,6 +5,8 @@
  * inside the functions that need them.
  *
  * Wider or heavier parts are separate entries of the package:
+ * - `bigcodereward-workbench/data`: the whole data room (every reader, normaliser and execution fact);
+ * - `bigcodereward-workbench/jobs`: the job machinery (ledger, retry, rate gate, breaker, pool, cache) for your own stages;
  * - `bigcodereward-workbench/stats`: every agreement metric and correlation;
  * - `bigcodereward-workbench/ratings`: every rating engine, bootstrap and slice helper;
  * - `bigcodereward-workbench/eval`: the whole evaluation room;

@@ -1,4 +1,8 @@
-/** The data room's public API: row schema, Comparison, readers, normalisation, slices, summaries. */
+/**
+ * `bigcodereward-workbench/data`: the whole data room (row schema, Comparison,
+ * readers, normalisation, execution facts, slices, summaries, hub client).
+ * Loads apache-arrow; the main entry re-exports the everyday names without it.
+ */
 export * from './row.js';
 export * from './comparison.js';
 export type { ParquetSource } from './source.js';

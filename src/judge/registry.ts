@@ -31,7 +31,7 @@ import { openAIJudgeEntry } from './openai.js';
 import type { JudgeDefaults, JudgeEntry, JudgeEnv, JudgeSpec, OptionsSchema } from './entry.js';
 import type { Judge, JudgeMode } from './types.js';
 
-export type { JudgeSpec, JudgeDefaults, JudgeEnv, JudgeContext, JudgeEntry } from './entry.js';
+export type { JudgeSpec, JudgeDefaults, JudgeEnv, JudgeEntry } from './entry.js';
 
 const NO_OPTIONS = z.object({}).strict();
 
