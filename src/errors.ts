@@ -39,10 +39,13 @@ export class RemoteError extends Error {
   override name = 'RemoteError';
   readonly url?: string;
   readonly status?: number;
-  constructor(message: string, info: { url?: string; status?: number; cause?: unknown } = {}) {
+  /** How long the server asked us to wait before trying again (Retry-After and kin), when it said. */
+  readonly retryAfterMs?: number;
+  constructor(message: string, info: { url?: string; status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
     super(withCause(message, info.cause), { cause: info.cause });
     this.url = info.url;
     this.status = info.status;
+    if (info.retryAfterMs !== undefined) this.retryAfterMs = info.retryAfterMs;
   }
 }
 

@@ -12,7 +12,7 @@ import { describeLocation, InputError } from '../errors.js';
 import type { Comparison } from './comparison.js';
 import { normaliseRow } from './normalise.js';
 import { ROW_COLUMNS, type RowColumn } from './row.js';
-import { utf8Blocks } from './utf8-blocks.js';
+import { jsonlObjects } from './utf8-blocks.js';
 import { columnsWithIdentity, validateRow, type PartialRow, type RawRow } from './validate.js';
 
 export type LocalFormat = 'parquet' | 'jsonl';
@@ -109,31 +109,22 @@ export async function readJsonlRows(path: string, options: ReadJsonlOptions = {}
   const limit = options.limit ?? Infinity;
   const rows: PartialRow[] = [];
   // Strict UTF-8, streamed: a byte that is not UTF-8 is an error naming the line, never a silent U+FFFD.
-  for await (const block of utf8Blocks(path)) {
-    const lines = block.text.split('\n');
-    for (let i = 0; i < lines.length && rows.length < limit; i++) {
-      const line = lines[i]!.trim();
-      if (line === '') continue;
-      const lineNo = block.firstLine + i;
+  if (limit > 0) {
+    for await (const { value, line } of jsonlObjects(path, () => rows.length)) {
+      const raw = value as RawRow;
       const loc = { file: path, row: rows.length };
-      let raw: RawRow;
       try {
-        raw = JSON.parse(line) as RawRow;
-      } catch (err) {
-        throw new InputError(`line ${lineNo}: invalid JSON (${(err as Error).message})`, loc, { cause: err });
-      }
-      try {
-        if (raw && typeof raw === 'object') for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
+        for (const c of ['execution_screenshot_A', 'execution_screenshot_B']) decodeImage(raw, c, loc);
         const row = validateRow(raw, columns, loc);
         rows.push(columns.length === ROW_COLUMNS.length ? row : pick(row, columns));
       } catch (err) {
         if (err instanceof InputError) {
-          throw new InputError(`line ${lineNo}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
+          throw new InputError(`line ${line}: ${stripLocation(err)}`, { file: path, row: err.row, field: err.field }, { cause: err });
         }
         throw err;
       }
+      if (rows.length >= limit) break;
     }
-    if (rows.length >= limit) break;
   }
   if (rows.length === 0 && limit > 0) throw new InputError('empty file: no rows', { file: path });
   return rows;

@@ -100,3 +100,35 @@ function badLineOffset(bytes: Buffer): number {
   }
   return 0;
 }
+
+/** One JSON object of a JSONL file, with its 1-based line number. */
+export interface JsonlObject {
+  value: Record<string, unknown>;
+  line: number;
+}
+
+/**
+ * The objects of a JSONL file, streamed as strict UTF-8; blank lines are
+ * skipped. `row` is called for the InputError's row (the caller's count of
+ * data rows), so errors name file, row and line alike in every reader.
+ */
+export async function* jsonlObjects(path: string, row: () => number): AsyncGenerator<JsonlObject> {
+  for await (const block of utf8Blocks(path)) {
+    const lines = block.text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!.trim();
+      if (text === '') continue;
+      const line = block.firstLine + i;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        throw new InputError(`line ${line}: invalid JSON (${(err as Error).message})`, { file: path, row: row() }, { cause: err });
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InputError(`line ${line}: expected a JSON object`, { file: path, row: row() });
+      }
+      yield { value: value as Record<string, unknown>, line };
+    }
+  }
+}

@@ -15,7 +15,7 @@ import { extname } from 'node:path';
 import { CsvError, parse, type Info } from 'csv-parse';
 import { ConfigError, InputError } from '../errors.js';
 import type { Battle, Outcome } from './comparison.js';
-import { utf8Blocks, utf8ByteBlocks } from './utf8-blocks.js';
+import { jsonlObjects, utf8ByteBlocks } from './utf8-blocks.js';
 
 type Labels = string | readonly string[];
 
@@ -334,24 +334,7 @@ async function readDelimited(path: string, delimiter: string, builder: BattleBui
 
 async function readJsonl(path: string, builder: BattleBuilder): Promise<Battle[]> {
   const battles: Battle[] = [];
-  for await (const block of utf8Blocks(path)) {
-    const lines = block.text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (line === '') continue;
-      const lineNo = block.firstLine + i;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (err) {
-        throw new InputError(`line ${lineNo}: invalid JSON (${(err as Error).message})`, { file: path, row: builder.row }, { cause: err });
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new InputError(`line ${lineNo}: expected a JSON object`, { file: path, row: builder.row });
-      }
-      battles.push(builder.add(value as Record<string, unknown>, lineNo));
-    }
-  }
+  for await (const { value, line } of jsonlObjects(path, () => builder.row)) battles.push(builder.add(value, line));
   if (battles.length === 0) throw new InputError('empty file: no votes', { file: path });
   return battles;
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { readSampleTruth } from '../data/sample-truth.js';
 import { InputError } from '../errors.js';
 
 /** algorithm -> (item -> score). */
@@ -27,14 +28,7 @@ export function readEvalicaGolden(file: string): Map<string, Map<string, number>
 
 /** Latent arena-scale ratings of the synthetic sample's models, from its `truth.json`. */
 export function readLatentRatings(file: string): Map<string, number> {
-  const truth = JSON.parse(readFileSync(file, 'utf8')) as { models?: unknown };
-  if (!Array.isArray(truth.models)) throw new InputError('no "models" list', { file, field: 'models' });
-  return new Map(
-    truth.models.map((m: { name?: unknown; rating?: unknown }, row) => {
-      if (typeof m.name !== 'string' || typeof m.rating !== 'number') throw new InputError('model needs a name and a rating', { file, row, field: 'models' });
-      return [m.name, m.rating] as const;
-    }),
-  );
+  return new Map(readSampleTruth(file).models.map((m) => [m.name, m.rating]));
 }
 
 export interface RelativeDifference {

@@ -5,10 +5,11 @@
  * correlate them. Offline by default: the bundled sample and the baseline
  * judges need no network and no key.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { openDataset } from '../data/dataset.js';
 import { humanVotes } from '../data/human-votes.js';
+import { findSampleTruth } from '../data/sample-truth.js';
 import { summarise, type DatasetSummary } from '../data/summary.js';
 import { prepareJudge, type JudgeSpec } from '../judge/registry.js';
 import { crossValidate, type CrossValidationReport } from '../eval/learned-cv.js';
@@ -151,10 +152,9 @@ function groupRuns(verdicts: readonly VerdictRecord[]): { judge: string; mode: J
  * Bradley-Terry scale is identified only up to a constant.
  */
 function truthRecovery(files: readonly string[], board: Leaderboard): TruthRecovery | null {
-  const file = files.map((f) => join(dirname(dirname(f)), 'truth.json')).find((f) => existsSync(f));
-  if (!file) return null;
-  const truth = JSON.parse(readFileSync(file, 'utf8')) as { models?: { name: string; rating: number }[] };
-  const latent = new Map((truth.models ?? []).map((m) => [m.name, m.rating]));
+  const found = findSampleTruth(files);
+  if (!found) return null;
+  const latent = new Map(found.truth.models.map((m) => [m.name, m.rating]));
   const rows = board.rows.filter((r) => latent.has(r.model));
   if (rows.length < 3) return null;
   const correlation = correlateRatings(new Map(rows.map((r) => [r.model, r.rating])), latent);

@@ -261,6 +261,14 @@ describe('download mode', () => {
     expect(done.files).toHaveLength(2);
   });
 
+  it("waits as long as a 429's Retry-After asks, not just its own short backoff", async () => {
+    hub.addFault({ kind: 'status', status: 429, retryAfter: '1', match: { endpoint: 'file', path: fixture[0]!.path }, times: 1 });
+    const started = Date.now();
+    const done = await fetchHubDataset(options({ retryDelayMs: 1 }));
+    expect(done.files).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
   it('gives up on a stalled server after timeoutMs, saying so', async () => {
     hub.addFault({ kind: 'delay', ms: 1500, match: { endpoint: 'file' } });
     const err = await expectRejects(fetchHubDataset(options({ timeoutMs: 200, retries: 0 })));

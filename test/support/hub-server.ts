@@ -66,7 +66,7 @@ export interface FaultMatch {
 }
 
 export type HubFault = { match?: FaultMatch; /** Applies this many times; default every time. */ times?: number } & (
-  | { kind: 'status'; status: number; errorCode?: string; message?: string }
+  | { kind: 'status'; status: number; errorCode?: string; message?: string; /** Sent as the Retry-After header. */ retryAfter?: string }
   | { kind: 'delay'; ms: number }
   /** Closes the connection without any response, as a keep-alive socket the server already closed looks. */
   | { kind: 'drop' }
@@ -183,8 +183,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (ctx.req.method !== 'HEAD') ctx.write(data);
     ctx.res.end();
   };
-  const sendError = (ctx: Ctx, status: number, errorCode: string | undefined, message: string) =>
-    sendJson(ctx, status, { error: message }, errorCode ? { 'X-Error-Code': errorCode } : {});
+  const sendError = (ctx: Ctx, status: number, errorCode: string | undefined, message: string, retryAfter?: string) =>
+    sendJson(ctx, status, { error: message }, {
+      ...(errorCode ? { 'X-Error-Code': errorCode } : {}),
+      ...(retryAfter !== undefined ? { 'Retry-After': retryAfter } : {}),
+    });
 
   async function handle(ctx: Ctx): Promise<void> {
     const url = new URL(ctx.req.url ?? '/', baseUrl);
@@ -204,7 +207,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     }
     const statusFault = takeFaults(route.endpoint, method, route.path, ['status'])[0];
     if (statusFault?.kind === 'status') {
-      return sendError(ctx, statusFault.status, statusFault.errorCode, statusFault.message ?? `scripted ${statusFault.status}`);
+      return sendError(ctx, statusFault.status, statusFault.errorCode, statusFault.message ?? `scripted ${statusFault.status}`, statusFault.retryAfter);
     }
 
     if (url.pathname === '/_stats') {

@@ -17,6 +17,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RemoteError } from '../../errors.js';
+import { waitFromHeaders } from '../../jobs/index.js';
 import { authHeaders, type HubLocation } from './config.js';
 import { hubHttpError, networkError, readErrorDetail } from './errors.js';
 import { bodyChunks, fetchFresh, HubIntegrityError, Watchdog, withRetries, type TransferPolicy } from './http.js';
@@ -230,7 +231,7 @@ async function downloadToPart(
         url: file.url,
       });
     } else if (!res.ok) {
-      throw hubHttpError({ status: res.status, url: file.url, detail: await readErrorDetail(res) }, location, {
+      throw hubHttpError({ status: res.status, url: file.url, detail: await readErrorDetail(res), retryAfterMs: waitFromHeaders(res.headers) }, location, {
         kind: 'file',
         path: file.path,
       });

@@ -13,13 +13,15 @@ export interface HttpFailure {
   url: string;
   /** The hub's `X-Error-Code` header or the error text of its JSON body, when known. */
   detail?: string;
+  /** The wait the server asked for (429/503 with Retry-After), honoured by the retry policy. */
+  retryAfterMs?: number;
 }
 
 export function hubHttpError(failure: HttpFailure, location: HubLocation, target: HubTarget): RemoteError {
   const { status, url } = failure;
   const repo = `dataset ${location.dataset}`;
   const at = `${repo}@${location.revision} (${location.hubUrl})`;
-  const info = { url, status };
+  const info = { url, status, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
   const detail = (failure.detail ?? '').toLowerCase();
   if (status === 401) {
     return new RemoteError(

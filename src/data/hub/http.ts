@@ -116,7 +116,11 @@ export async function withRetries<T>(policy: TransferPolicy, attempt: (n: number
   return withRetry(attempt, {
     // Bounded by the count the caller chose; a stalled transfer is cut by the watchdog, not by a total.
     policy: { maxAttempts: policy.retries + 1, maxTotalMs: Number.POSITIVE_INFINITY, baseMs: policy.retryDelayMs, maxDelayMs: 30_000 },
-    classify: (err) => ({ retryable: isTransient(err) }),
+    // A server that says how long to wait (429/503 + Retry-After) is waited for, as the judge runner does.
+    classify: (err) => ({
+      retryable: isTransient(err),
+      ...(err instanceof RemoteError && err.retryAfterMs !== undefined ? { serverWaitMs: err.retryAfterMs } : {}),
+    }),
     ...(policy.signal ? { signal: policy.signal } : {}),
   });
 }

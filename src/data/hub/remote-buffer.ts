@@ -5,6 +5,7 @@
  */
 import type { AsyncBuffer } from 'hyparquet';
 import { RemoteError } from '../../errors.js';
+import { waitFromHeaders } from '../../jobs/index.js';
 import { authHeaders, type HubLocation } from './config.js';
 import { hubHttpError, networkError, readErrorDetail } from './errors.js';
 import { bodyChunks, fetchFresh, Watchdog, withRetries, type TransferPolicy } from './http.js';
@@ -57,7 +58,7 @@ export class HttpRangeBuffer implements AsyncBuffer {
         throw networkError(what, file.url, watchdog.explain(err));
       }
       if (!res.ok) {
-        throw hubHttpError({ status: res.status, url: file.url, detail: await readErrorDetail(res) }, this.location, {
+        throw hubHttpError({ status: res.status, url: file.url, detail: await readErrorDetail(res), retryAfterMs: waitFromHeaders(res.headers) }, this.location, {
           kind: 'file',
           path: file.path,
         });
