@@ -4,23 +4,19 @@
  * results JSONL file, and `bcr metrics` reads those files.
  */
 import type { Comparison } from '../data/comparison.js';
-import type { JudgeMode, Order, Usage, VerdictLabel } from '../data/verdict.js';
+import type { JudgeMode, Order, VerdictRecord } from '../data/verdict.js';
 
 // The verdict vocabulary lives in the data room (shared with stats, ratings and eval); re-exported for the judge's users.
 export { JUDGE_MODES } from '../data/verdict.js';
 export type { JudgeMode, Order, Usage, VerdictLabel, VerdictRecord } from '../data/verdict.js';
 
-export interface JudgeResult {
-  /** In terms of the stored record's A and B, whatever order it was shown in. */
-  verdict: VerdictLabel;
-  reasoning?: string;
-  /** The model's raw text answer (never the request, never a key). */
-  raw?: string;
-  /** Why the verdict is `error`, when it is. */
-  error?: string;
-  latencyMs?: number;
-  usage?: Usage;
-}
+/**
+ * What a judge returns for one request: the answer fields of a results line
+ * (`VerdictRecord`), the verdict in terms of the stored record's A and B
+ * whatever order it was shown in, `raw` the model's text answer (never the
+ * request, never a key), `error` why the verdict is `error`, when it is.
+ */
+export type JudgeResult = Pick<VerdictRecord, 'verdict' | 'reasoning' | 'raw' | 'error' | 'latencyMs' | 'usage'>;
 
 export interface JudgeRequest {
   comparison: Comparison;
