@@ -37,7 +37,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { access, chmod, lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -109,7 +109,6 @@ async function topLevelMounts(): Promise<string[]> {
     const st = await lstat(`/${name}`).catch(() => null);
     if (!st) continue;
     if (st.isSymbolicLink()) {
-      const { readlink } = await import('node:fs/promises');
       args.push('--symlink', await readlink(`/${name}`), `/${name}`);
     } else if (st.isDirectory()) args.push('--ro-bind', `/${name}`, `/${name}`);
   }
@@ -130,7 +129,7 @@ export function localBackend(options: LocalBackendOptions = {}): SandboxBackend 
         warned = true;
         process.emitWarning('the local sandbox backend runs with unsafeNoIsolation: code runs WITHOUT isolation, with your user\'s rights', 'UnsafeNoIsolation');
       }
-      if (sandboxOptions.network && options.unsafeNoIsolation === undefined && !found.bwrap) throw new SandboxConfigError('network settings need bubblewrap');
+      // Without isolation the program has the host's network whatever is asked: that is what the option's name says.
       const limits = resolveLimits(DEFAULT_LIMITS, sandboxOptions.limits);
       return LocalSandbox.make(found, limits, sandboxOptions.network === true, options.tmpDir ?? tmpdir());
     },
