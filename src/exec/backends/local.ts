@@ -68,7 +68,7 @@ const WORKDIR = '/home/user';
 /** The user bubblewrap runs as when the host side is root. */
 const NOBODY: WorkspaceOwner = { uid: 65534, gid: 65534 };
 /** Files of /etc a toolchain needs; each bound read-only when present. */
-const ETC_FILES = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'java-17-openjdk', 'python3', 'python3.11', 'matplotlibrc', 'localtime', 'mime.types'];
+const ETC_FILES = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'java-17-openjdk', 'python3', 'python3.11', 'matplotlibrc', 'localtime', 'mime.types', 'fonts'];
 const INSTALL_HINT = 'install it with `apt-get install bubblewrap`, or pass unsafeNoIsolation: true (CLI: --unsafe-no-sandbox) to run code WITHOUT isolation';
 
 async function executable(file: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { ConfigError } from '../../errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import type { ExecResult, Limits, LimitName, Sandbox, SandboxFile } from '../sandbox/types.js';
 import { workspaceParts } from '../sandbox/workspace.js';
-import { COMPILE_LIMITS, LANGUAGES, RUNNER_LANGUAGES, runnerLanguage, type RunnerLanguage } from './languages.js';
+import { BUILD_DIR, COMPILE_LIMITS, LANGUAGES, RUNNER_LANGUAGES, runnerLanguage, type RunnerLanguage } from './languages.js';
 import { PYTHON_PLOT_DIR } from './python-helper.js';
 
 /** A program as plain inputs: its language, its files, and the file to run. */
@@ -124,7 +124,9 @@ export async function runProgram(sandbox: Sandbox, program: ProgramInput, option
   const spec = LANGUAGES[language];
   const runLimits = resolveLimits(DEFAULT_LIMITS, options.limits);
   const compileLimits = resolveLimits(COMPILE_LIMITS, options.compileLimits);
-  await sandbox.writeFiles([...program.files, ...(spec.helperFiles ?? [])]);
+  // The build folder exists before a compiler is asked to write into it.
+  const buildDir = spec.compile ? [{ path: `${BUILD_DIR}/.keep`, contents: '' }] : [];
+  await sandbox.writeFiles([...program.files, ...(spec.helperFiles ?? []), ...buildDir]);
   const sources = program.files.map((f) => f.path);
 
   let compile: ExecResult | null = null;
