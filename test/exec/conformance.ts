@@ -105,6 +105,13 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       expect(r.stdout).not.toContain('forked 100');
     });
 
+    it('counts the process limit per run, not across concurrent runs', async () => {
+      const code = 'import os, time\nfor i in range(12):\n    if os.fork() == 0:\n        time.sleep(1); os._exit(0)\nprint("forked 12")';
+      const [a, b] = await Promise.all([sandbox(), sandbox()]);
+      const runs = await Promise.all([a, b].map((sb) => sb.exec(py(code), { limits: { pids: 16 } })));
+      for (const r of runs) expect(r).toMatchObject({ stdout: 'forked 12\n', limit: null });
+    });
+
     it('stops a run at the file size limit', async () => {
       const r = await (await sandbox()).exec(py('open("big.bin", "wb").write(b"x" * (8 * 1024 * 1024))'), { limits: { fileSizeBytes: 1024 * 1024 } });
       expect(r.limit).toBe('fsize');
