@@ -169,6 +169,22 @@ export function sandboxAttacks(name: string, factory: SandboxFactory): void {
       expect(run.execution.success).toBe(false);
     });
 
+    it('contains a memory bomb (JavaScript)', async () => {
+      const run = await program('JavaScript', 'bomb.js', 'const keep = []; for (;;) keep.push(new Array(1 << 20).fill(7));', { memoryBytes: 1024 * 1024 * 1024 });
+      expect(run.limit).toBe('memory');
+    });
+
+    it('contains a memory bomb (Java)', async () => {
+      const run = await program('Java', 'Main.java', 'import java.util.*;\npublic class Main { public static void main(String[] a) { List<long[]> keep = new ArrayList<>(); for (;;) keep.add(new long[1 << 20]); } }', { memoryBytes: 512 * 1024 * 1024 });
+      expect(run.limit).toBe('memory');
+      expect(run.execution.error).toContain('OutOfMemoryError');
+    });
+
+    it('stops an infinite loop at the CPU limit (Rust)', async () => {
+      const run = await program('Rust', 'main.rs', 'fn main() { let mut x: u64 = 0; loop { x = x.wrapping_add(1); std::hint::black_box(x); } }', { cpuSeconds: 1, wallMs: 10_000 });
+      expect(run.limit).toBe('cpu');
+    });
+
     it('stops an infinite loop at the CPU limit (JavaScript)', async () => {
       const run = await program('JavaScript', 'loop.js', 'for (;;) {}', { cpuSeconds: 1, wallMs: 10_000 });
       expect(run.limit).toBe('cpu');

@@ -61,6 +61,20 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       expect(run.execution.screenshot).toBe(run.images[1]);
     });
 
+    it('reports a Python exception with the program\'s own frames', async () => {
+      const code = 'def f():\n    return 1 / 0\nprint("before")\nf()\n';
+      const run = await runProgram(await sandbox(), { language: 'Python', entry: 'main.py', files: [{ path: 'main.py', contents: code }] });
+      expect(run.execution).toMatchObject({ output: 'before\n', success: false });
+      expect(run.execution.error).toMatch(/File ".*main\.py", line 4[\s\S]*ZeroDivisionError/);
+      expect(run.execution.error).not.toMatch(/runpy|\.bcr/);
+      expect(run.run?.exitCode).toBe(1);
+    });
+
+    it('passes standard input', async () => {
+      const r = await (await sandbox()).exec(['/bin/cat'], { stdin: 'given on stdin' });
+      expect(r.stdout).toBe('given on stdin');
+    });
+
     it('keeps stdout, stderr and the exit code apart', async () => {
       const r = await (await sandbox()).exec(['/bin/sh', '-c', 'echo out; echo err >&2; exit 3']);
       expect(r).toMatchObject({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, signal: null, limit: null, stdoutTruncated: false, stderrTruncated: false });

@@ -58,6 +58,7 @@ describe('stoppedBy', () => {
     expect(stoppedBy({ ...base, stderr: "terminate called after throwing an instance of 'std::bad_alloc'" })).toBe('memory');
     expect(stoppedBy({ ...base, stderr: 'java.lang.OutOfMemoryError: unable to create native thread' })).toBe('pids');
     expect(stoppedBy({ ...base, stderr: 'BlockingIOError: [Errno 11] Resource temporarily unavailable' })).toBe('pids');
+    expect(stoppedBy({ ...base, stdoutTail: '# There is insufficient memory for the Java Runtime Environment to continue.' })).toBe('memory');
     expect(stoppedBy({ ...base, stderr: 'ValueError: bad' })).toBeNull();
     expect(stoppedBy({ ...base, exitCode: 0, stderr: 'MemoryError was handled' })).toBeNull();
   });

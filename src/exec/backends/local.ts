@@ -21,15 +21,18 @@
  *   SIGKILL a second later), RLIMIT_AS, RLIMIT_NPROC, RLIMIT_FSIZE and no
  *   core files; the supervisor enforces wall time and output bytes itself.
  *
- * Memory is limited as address space (RLIMIT_AS), measured on this machine
- * (root in a VM, cgroup v1): it works unprivileged and per process, and a
- * failed allocation is what the program sees (MemoryError, bad_alloc, ...).
- * It over-counts runtimes that reserve address space up front: Node needs
- * about 1 GiB of it to start and the JVM needs its heap flags (the runners
- * set them). A cgroup memory limit would count resident memory instead but
- * needs root and a writable cgroup tree; as root here cgroup v1 folders can
- * be made, but bubblewrap runs unprivileged, so this backend does not use
- * them. Memory of tmpfs `/tmp` is capped by its size (= the file size limit).
+ * Memory is limited as address space (RLIMIT_AS). Measured on this machine
+ * (root in a VM, cgroup v1 controllers mounted): RLIMIT_AS works unprivileged
+ * and per process, and the program sees a failed allocation (MemoryError,
+ * bad_alloc, OutOfMemoryError), which names the limit. It over-counts
+ * runtimes that reserve address space up front: Node needs about 1 GiB of it
+ * to start, and the JVM about 400 MiB besides its heap (the runners size
+ * their heaps to fit). A cgroup memory limit counts resident memory instead:
+ * as root here a v1 memory cgroup can be made and enforces (a cgroup of
+ * 100 MiB OOM-killed a Python process touching 300 MB: exit 137), but it
+ * needs a root supervisor, cgroup v1/v2 differ, and bubblewrap runs
+ * unprivileged, so this backend does not use it (the Docker backend will:
+ * `--memory`). The tmpfs `/tmp` is capped at the file size limit.
  *
  * The exit status through bubblewrap: a program killed by signal N is seen
  * as exit code 128+N (bubblewrap's convention, as a shell's); this backend
@@ -285,13 +288,14 @@ class LocalSandbox implements Sandbox {
       if (name) { signal = name; exitCode = null; }
     }
     const stderrText = stderr.text();
+    const stdoutText = stdout.text();
     return {
       argv: [...argv],
-      stdout: stdout.text(),
+      stdout: stdoutText,
       stderr: stderrText,
       exitCode,
       signal,
-      limit: stoppedBy({ killedFor, exitCode, signal, stderr: stderrText }),
+      limit: stoppedBy({ killedFor, exitCode, signal, stderr: stderrText, stdoutTail: stdoutText.slice(-4096) }),
       stdoutTruncated: stdout.truncated,
       stderrTruncated: stderr.truncated,
       stdoutBytes: stdout.total,

@@ -31,11 +31,18 @@ export interface LanguageSpec {
 
 const ofExt = (sources: string[], ...exts: string[]) => sources.filter((s) => exts.some((e) => s.endsWith(e)));
 
-/** JVM heap and reservations small enough to live under an address-space limit. */
+/**
+ * JVM flags that fit under an address-space limit: measured here, the JVM
+ * needs about 400 MiB of address space besides its heap (code cache, class
+ * space, metaspace, thread stacks, libraries), so the heap gets the rest.
+ * Crash reports go to the sandbox's /tmp, not the workspace.
+ */
 function jvmFlags(memoryBytes: number, prefix = ''): string[] {
-  const heap = Math.max(32, Math.floor((memoryBytes * 0.35) / MiB));
-  return ['-Xshare:auto', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', `-Xmx${heap}m`, '-XX:ReservedCodeCacheSize=48m', '-XX:CompressedClassSpaceSize=48m', '-Xss1m']
-    .map((f) => prefix + f);
+  const heap = Math.max(32, Math.floor(memoryBytes / MiB) - 400);
+  return [
+    '-Xshare:auto', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', `-Xmx${heap}m`,
+    '-XX:ReservedCodeCacheSize=32m', '-XX:CompressedClassSpaceSize=32m', '-XX:MaxMetaspaceSize=64m', '-Xss512k', '-XX:ErrorFile=/tmp/hs_err_%p.log',
+  ].map((f) => prefix + f);
 }
 
 const NODE = (entry: string, limits: Limits): Step => ({
