@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runProgram, SandboxFileError, SandboxStateError, type Sandbox } from '../../src/exec/index.js';
-import { loopbackListener, type Listener } from './support.js';
+import { awaitNoProcesses, loopbackListener, processesWith, type Listener } from './support.js';
 
 export type SandboxFactory = () => Promise<Sandbox>;
 
@@ -68,6 +68,13 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       expect(run.execution.error).toMatch(/File ".*main\.py", line 4[\s\S]*ZeroDivisionError/);
       expect(run.execution.error).not.toMatch(/runpy|\.bcr/);
       expect(run.run?.exitCode).toBe(1);
+    });
+
+    it('reports a Python syntax error without the launcher\'s frames', async () => {
+      const run = await runProgram(await sandbox(), { language: 'Python', entry: 'main.py', files: [{ path: 'main.py', contents: 'print("a"\n' }] });
+      expect(run.execution.success).toBe(false);
+      expect(run.execution.error).toMatch(/main\.py", line 1[\s\S]*SyntaxError/);
+      expect(run.execution.error).not.toMatch(/runpy|\.bcr/);
     });
 
     it('passes standard input', async () => {
@@ -182,6 +189,20 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       await expect(sb.readFile('/etc/passwd')).rejects.toBeInstanceOf(SandboxFileError);
       await expect(sb.writeFiles([{ path: 'a/../../x', contents: '' }])).rejects.toBeInstanceOf(SandboxFileError);
       await expect(sb.readFile('missing.txt')).rejects.toThrow(/missing\.txt.*no such file/);
+    });
+
+    it('destroy stops a running command and leaves no process', async () => {
+      const sb = await sandbox();
+      const marker = `bcr-destroy-${process.pid}-${Date.now()}`;
+      const running = sb.exec(['/bin/sh', '-c', `cp /bin/sleep ./${marker}; ./${marker} 300`]);
+      const end = Date.now() + 5000;
+      // The host's process scan sees the sandboxed process (so the check after destroy can fail).
+      while (processesWith(marker).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(processesWith(marker).length).toBeGreaterThan(0);
+      await sb.destroy();
+      const r = await running;
+      expect(r.exitCode).not.toBe(0);
+      expect(await awaitNoProcesses(marker)).toEqual([]);
     });
 
     it('cannot be used after destroy', async () => {

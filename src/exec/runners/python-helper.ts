@@ -59,7 +59,8 @@ except BaseException as e:
     tb = e.__traceback__
     while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != entry:
         tb = tb.tb_next
-    traceback.print_exception(type(e), e, tb or e.__traceback__)
+    # No frame of the program (a SyntaxError): the error alone, as python3 main.py prints it.
+    traceback.print_exception(type(e), e, tb)
     code = 1
 save()
 sys.stdout.flush()
