@@ -10,7 +10,11 @@ import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import type { ExecResult, Limits, LimitName, Sandbox, SandboxFile } from '../sandbox/types.js';
 import { workspaceParts } from '../sandbox/workspace.js';
 import { BUILD_DIR, COMPILE_LIMITS, LANGUAGES, RUNNER_LANGUAGES, runnerLanguage, type RunnerLanguage } from './languages.js';
-import { PYTHON_PLOT_DIR } from './python-helper.js';
+import { matplotlibConfig } from './matplotlib-cache.js';
+import { PYTHON_HELPER_DIR, PYTHON_PLOT_DIR } from './python-helper.js';
+
+/** Libraries that import matplotlib, so the run wants its font list ready. */
+const PLOTTING = /\b(?:matplotlib|seaborn|pandas)\b/;
 
 /** A program as plain inputs: its language, its files, and the file to run. */
 export interface ProgramInput {
@@ -147,7 +151,13 @@ export async function runProgram(sandbox: Sandbox, program: ProgramInput, option
     };
   }
   const step = spec.run(program.entry, runLimits);
-  const run = await sandbox.exec(step.argv, { limits: runLimits, env: step.env, stdin: options.stdin });
+  let env = step.env;
+  if (language === 'Python' && program.files.some((f) => typeof f.contents === 'string' && PLOTTING.test(f.contents))) {
+    const mpl = await matplotlibConfig(sandbox, `${PYTHON_HELPER_DIR}/mplconfig`);
+    await sandbox.writeFiles(mpl.files);
+    env = { ...env, ...mpl.env };
+  }
+  const run = await sandbox.exec(step.argv, { limits: runLimits, env, stdin: options.stdin });
   const images = language === 'Python' ? await plotImages(sandbox, options.maxImages ?? 16) : [];
   return { language, phase: 'run', compileFailed: false, compile, run, limit: run.limit, images, execution: executionOf(run, runLimits, images) };
 }
