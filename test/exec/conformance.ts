@@ -61,6 +61,13 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       expect(run.execution.screenshot).toBe(run.images[1]);
     });
 
+    it('gives a plotting program a ready matplotlib font list', async () => {
+      const sb = await sandbox();
+      const run = await runProgram(sb, { language: 'Python', entry: 'p.py', files: [{ path: 'p.py', contents: 'import matplotlib\nprint(matplotlib.get_cachedir())' }] });
+      expect(run.execution.output).toBe(`${sb.workdir}/.bcr/mplconfig\n`);
+      expect((await sb.listFiles('.bcr/mplconfig')).map((e) => e.path)).toEqual([expect.stringMatching(/^\.bcr\/mplconfig\/fontlist-v\d+\.json$/)]);
+    });
+
     it('reports a Python exception with the program\'s own frames', async () => {
       const code = 'def f():\n    return 1 / 0\nprint("before")\nf()\n';
       const run = await runProgram(await sandbox(), { language: 'Python', entry: 'main.py', files: [{ path: 'main.py', contents: code }] });

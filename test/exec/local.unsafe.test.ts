@@ -2,6 +2,9 @@
  * The local backend without bubblewrap: it refuses untrusted code and says
  * how to install bubblewrap, unless the loudly named opt-out is given.
  */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localBackend, runProgram, SandboxUnavailableError, type Sandbox } from '../../src/exec/index.js';
 
@@ -17,6 +20,22 @@ describe('local backend without bubblewrap', () => {
     expect((err as Error).message).toContain('apt-get install bubblewrap');
     expect((err as Error).message).toContain('unsafeNoIsolation');
     expect((err as Error).message).toContain(MISSING);
+  });
+
+  it('refuses when bubblewrap is there but cannot make a sandbox, quoting why', async () => {
+    // A real executable that fails as bubblewrap does where namespaces are off.
+    const dir = mkdtempSync(path.join(tmpdir(), 'bcr-fake-bwrap-'));
+    const fake = path.join(dir, 'bwrap');
+    writeFileSync(fake, '#!/bin/sh\necho "bwrap: No permissions to create new namespace" >&2\nexit 1\n', { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    try {
+      const err = await localBackend({ bwrapPath: fake }).create().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SandboxUnavailableError);
+      expect((err as Error).message).toContain('No permissions to create new namespace');
+      expect((err as Error).message).toContain('unsafeNoIsolation');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs code without isolation only with unsafeNoIsolation, still scrubbed and limited', async () => {

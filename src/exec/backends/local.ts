@@ -125,7 +125,11 @@ export function localBackend(options: LocalBackendOptions = {}): SandboxBackend 
   return {
     name: options.unsafeNoIsolation ? 'local-unsafe' : 'local',
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
-      tools ??= findTools(options);
+      // Found and probed once per backend; a failure is not remembered, so installing bubblewrap fixes the next call.
+      tools ??= findTools(options).then(async (t) => {
+        if (t.bwrap) await probe(t, options.tmpDir ?? tmpdir());
+        return t;
+      });
       tools.catch(() => { tools = null; });
       const found = await tools;
       if (options.unsafeNoIsolation && !warned) {
@@ -137,6 +141,20 @@ export function localBackend(options: LocalBackendOptions = {}): SandboxBackend 
       return LocalSandbox.make(found, limits, sandboxOptions.network === true, options.tmpDir ?? tmpdir());
     },
   };
+}
+
+/** Runs `true` in a sandbox: bubblewrap can be present yet unable to make namespaces (a container, a sysctl). */
+async function probe(tools: Tools, tmp: string): Promise<void> {
+  const sandbox = await LocalSandbox.make(tools, DEFAULT_LIMITS, false, tmp);
+  try {
+    const r = await sandbox.exec(['/usr/bin/true'], { limits: { wallMs: 10_000 } });
+    if (r.exitCode !== 0) {
+      const said = (r.stderr || r.stdout).trim() || `exit ${r.exitCode ?? r.signal}`;
+      throw new SandboxUnavailableError(`bubblewrap (${tools.bwrap}) is installed but cannot make a sandbox here: ${said}. Check that user namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0), or ${INSTALL_HINT.replace(/^install it with `apt-get install bubblewrap`, or /, '')}`);
+    }
+  } finally {
+    await sandbox.destroy();
+  }
 }
 
 class LocalSandbox implements Sandbox {
