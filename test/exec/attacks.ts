@@ -181,12 +181,12 @@ export function sandboxAttacks(name: string, factory: SandboxFactory): void {
     });
 
     it('stops an infinite loop at the CPU limit (Rust)', async () => {
-      const run = await program('Rust', 'main.rs', 'fn main() { let mut x: u64 = 0; loop { x = x.wrapping_add(1); std::hint::black_box(x); } }', { cpuSeconds: 1, wallMs: 10_000 });
+      const run = await program('Rust', 'main.rs', 'fn main() { let mut x: u64 = 0; loop { x = x.wrapping_add(1); std::hint::black_box(x); } }', { cpuSeconds: 1, wallMs: 30_000 });
       expect(run.limit).toBe('cpu');
     });
 
     it('stops an infinite loop at the CPU limit (JavaScript)', async () => {
-      const run = await program('JavaScript', 'loop.js', 'for (;;) {}', { cpuSeconds: 1, wallMs: 10_000 });
+      const run = await program('JavaScript', 'loop.js', 'for (;;) {}', { cpuSeconds: 1, wallMs: 30_000 });
       expect(run.limit).toBe('cpu');
       expect(run.execution.error).toContain('CPU time limit');
     });

@@ -115,9 +115,9 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
     });
 
     it('stops a run at the CPU time limit', async () => {
-      const r = await (await sandbox()).exec(py('while True: pass'), { limits: { cpuSeconds: 1, wallMs: 10_000 } });
+      const r = await (await sandbox()).exec(py('while True: pass'), { limits: { cpuSeconds: 1, wallMs: 30_000 } });
       expect(r.limit).toBe('cpu');
-      expect(r.timings.wallMs).toBeLessThan(8000);
+      expect(r.signal).toBe('SIGXCPU');
     });
 
     it('stops a run at the memory limit', async () => {
