@@ -4,7 +4,7 @@
  * registers the tests (vitest) against sandboxes the factory makes.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runProgram, SandboxFileError, SandboxStateError, type Sandbox } from '../../src/exec/index.js';
+import { missingToolchain, runProgram, SandboxFileError, toolchainPackage, SandboxStateError, type Sandbox } from '../../src/exec/index.js';
 import { awaitNoProcesses, loopbackListener, processesWith, type Listener } from './support.js';
 
 export type SandboxFactory = () => Promise<Sandbox>;
@@ -43,6 +43,13 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
         expect(run.run?.exitCode).toBe(0);
       });
     }
+
+    it('names a command that is not installed in the sandbox', async () => {
+      const r = await (await sandbox()).exec(['/usr/bin/bcr-no-such-compiler', 'x.c']);
+      expect(r.exitCode).toBe(127);
+      expect(missingToolchain(r)).toBe('/usr/bin/bcr-no-such-compiler');
+      expect(toolchainPackage('/usr/bin/go')).toBe('golang-go');
+    });
 
     it('reports a compile error as such', async () => {
       const run = await runProgram(await sandbox(), { language: 'C', entry: 'main.c', files: [{ path: 'main.c', contents: 'int main(void) { return nope; }\n' }] });

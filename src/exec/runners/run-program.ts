@@ -11,6 +11,7 @@ import type { ExecResult, Limits, LimitName, Sandbox, SandboxFile } from '../san
 import { workspaceParts } from '../sandbox/workspace.js';
 import { BUILD_DIR, COMPILE_LIMITS, LANGUAGES, RUNNER_LANGUAGES, runnerLanguage, type RunnerLanguage } from './languages.js';
 import { matplotlibConfig } from './matplotlib-cache.js';
+import { missingToolchain, toolchainPackage } from './toolchain.js';
 import { PYTHON_HELPER_DIR, PYTHON_PLOT_DIR } from './python-helper.js';
 
 /** Libraries that import matplotlib, so the run wants its font list ready. */
@@ -46,6 +47,12 @@ export interface ProgramRun {
   limit: LimitName | null;
   /** PNG images the program made (Python plots), in order. */
   images: LazyImage[];
+  /**
+   * The toolchain command that is not installed in the sandbox (e.g.
+   * `/usr/bin/go`), or null. When set, nothing of the program ran and its
+   * execution says which package to install.
+   */
+  unavailable: string | null;
 }
 
 /** The runner language is not one this executor has. */
@@ -144,9 +151,11 @@ export async function runProgram(sandbox: Sandbox, program: ProgramInput, option
     const step = spec.compile(sources, program.entry, compileLimits);
     compile = await sandbox.exec(step.argv, { limits: compileLimits, env: step.env });
   }
+  const missingCompiler = compile && missingToolchain(compile);
+  if (compile && missingCompiler) return unavailableRun(language, 'compile', compile, null, missingCompiler);
   if (compile && (compile.exitCode !== 0 || compile.limit !== null)) {
     return {
-      language, phase: 'compile', compileFailed: true, compile, run: null, limit: compile.limit, images: [],
+      language, phase: 'compile', compileFailed: true, compile, run: null, limit: compile.limit, images: [], unavailable: null,
       execution: { ...executionOf(compile, compileLimits, [], 'compile error:\n'), output: null },
     };
   }
@@ -158,6 +167,18 @@ export async function runProgram(sandbox: Sandbox, program: ProgramInput, option
     env = { ...env, ...mpl.env };
   }
   const run = await sandbox.exec(step.argv, { limits: runLimits, env, stdin: options.stdin });
+  const missingRuntime = missingToolchain(run);
+  if (missingRuntime) return unavailableRun(language, 'run', compile, run, missingRuntime);
   const images = language === 'Python' ? await plotImages(sandbox, options.maxImages ?? 16) : [];
-  return { language, phase: 'run', compileFailed: false, compile, run, limit: run.limit, images, execution: executionOf(run, runLimits, images) };
+  return { language, phase: 'run', compileFailed: false, compile, run, limit: run.limit, images, unavailable: null, execution: executionOf(run, runLimits, images) };
+}
+
+function unavailableRun(language: RunnerLanguage, phase: 'compile' | 'run', compile: ExecResult | null, run: ExecResult | null, command: string): ProgramRun {
+  const pkg = toolchainPackage(command);
+  const error = `[bcr] toolchain not available in this sandbox: ${command}${pkg ? ` (Debian package ${pkg})` : ''}`;
+  return {
+    language, phase, compileFailed: false, compile, run, limit: null, images: [], unavailable: command,
+    // Not the program's failure: success is unknown.
+    execution: { source: 'executed', output: null, error, success: null, screenshot: null },
+  };
 }
