@@ -70,8 +70,8 @@ export const LANGUAGES: Readonly<Record<RunnerLanguage, LanguageSpec>> = {
     run: (entry, limits) => ({ argv: ['/usr/bin/java', ...jvmFlags(limits.memoryBytes), '-cp', `${BUILD_DIR}/classes`, (entry.split('/').pop() ?? entry).replace(/\.java$/, '')] }),
   },
   Go: {
-    compile: (_sources, entry) => ({
-      argv: ['/usr/bin/go', 'build', '-o', BINARY, entry],
+    compile: (sources) => ({
+      argv: ['/usr/bin/go', 'build', '-o', BINARY, ...ofExt(sources, '.go')],
       // Offline and self-contained: caches in the sandbox's /tmp, never a module download.
       env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GOPROXY: 'off', GO111MODULE: 'off', CGO_ENABLED: '0' },
     }),
