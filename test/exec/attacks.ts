@@ -158,6 +158,14 @@ export function sandboxAttacks(name: string, factory: SandboxFactory): void {
       expect(await awaitNoProcesses(marker)).toEqual([]);
     });
 
+    it('kills a fork bomb that keeps retrying at the wall limit, every process of it', async () => {
+      const marker = `bcr-retrybomb-${process.pid}-${Date.now()}`;
+      // The marker is in the program text, so it is in every forked process's command line.
+      const r = await py(`# ${marker}\nimport os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass`, { pids: 32, wallMs: 1500 });
+      expect(r.limit).toBe('wall');
+      expect(await awaitNoProcesses(marker)).toEqual([]);
+    });
+
     it('contains a memory bomb (Python)', async () => {
       const r = await py('chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024 * 1024))', { memoryBytes: 512 * 1024 * 1024 });
       expect(r.limit).toBe('memory');
