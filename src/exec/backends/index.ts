@@ -1,0 +1,2 @@
+/** Sandbox backends: local (bubblewrap) today; Docker and E2B behind the same interface later. */
+export { localBackend, type LocalBackendOptions } from './local.js';

@@ -1,0 +1,116 @@
+/**
+ * The sandbox interface every backend implements (local bubblewrap today;
+ * Docker and E2B later). The shape follows Inspect AI's sandbox environment:
+ * a sandbox is created, given files, asked to run commands under limits,
+ * read from, and destroyed. Everything run inside is untrusted.
+ *
+ * Screenshots come with the browser part of the executor: they will be a
+ * separate capability (`screenshot(target, options)`) that only backends
+ * with a browser implement, so code can test for it instead of calling a
+ * method that pretends. Nothing here stands in for it yet.
+ */
+
+/** The limits of one `exec`. Every field is enforced by every backend. */
+export interface Limits {
+  /** Wall-clock time, ms: past it the whole sandboxed process tree is killed. */
+  wallMs: number;
+  /** CPU time, seconds (whole seconds: the kernel's RLIMIT_CPU granularity). */
+  cpuSeconds: number;
+  /** Memory, bytes (the local backend limits address space: see backends/local.ts). */
+  memoryBytes: number;
+  /** Processes and threads the program may have at once. */
+  pids: number;
+  /** Largest file the program may write, bytes. */
+  fileSizeBytes: number;
+  /** Bytes kept of stdout and of stderr (each); past it the run is stopped. */
+  outputBytes: number;
+}
+
+/** Which limit stopped a run, or null when none did. */
+export const LIMIT_NAMES = ['wall', 'cpu', 'memory', 'pids', 'fsize', 'output'] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+export interface ExecOptions {
+  /** Overrides of the sandbox's default limits for this command. */
+  limits?: Partial<Limits>;
+  /**
+   * Extra environment variables. The program sees only the sandbox's small
+   * allow-list (PATH, HOME, LANG, ...) plus these: nothing of the host's.
+   */
+  env?: Readonly<Record<string, string>>;
+  /** Working directory, relative to the workspace (default: the workspace). */
+  cwd?: string;
+  /** Text given on standard input (default: none, stdin is /dev/null). */
+  stdin?: string;
+}
+
+export interface ExecTimings {
+  /** ISO time the command was started. */
+  startedAt: string;
+  /** Wall time from spawn to exit, ms. */
+  wallMs: number;
+}
+
+export interface ExecResult {
+  argv: readonly string[];
+  stdout: string;
+  stderr: string;
+  /** The exit code, or null when the process died by a signal. */
+  exitCode: number | null;
+  /** The signal that ended the process (e.g. `SIGKILL`), or null. */
+  signal: string | null;
+  /** Which limit stopped the run, or null. */
+  limit: LimitName | null;
+  /** True when stdout / stderr went past `outputBytes` and was cut. */
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  /** Bytes the program wrote on stdout / stderr, counted before the cut. */
+  stdoutBytes: number;
+  stderrBytes: number;
+  timings: ExecTimings;
+}
+
+/** A file to put in the workspace: a relative path and its contents. */
+export interface SandboxFile {
+  path: string;
+  contents: string | Uint8Array;
+  /** Unix mode bits (default 0o644). */
+  mode?: number;
+}
+
+/** A file found in the workspace (symlinks are listed, never followed). */
+export interface WorkspaceEntry {
+  path: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+}
+
+export interface Sandbox {
+  /** The backend's name, e.g. `local`. */
+  readonly backend: string;
+  /** Where the workspace is as the program sees it (e.g. `/home/user`). */
+  readonly workdir: string;
+  /** True when the code runs without isolation (the loud opt-out). */
+  readonly isolated: boolean;
+  writeFiles(files: readonly SandboxFile[]): Promise<void>;
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** A workspace file's bytes. Symlinks are refused, never followed. */
+  readFile(path: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
+  /** Every entry under a workspace folder (default: the whole workspace). */
+  listFiles(dir?: string): Promise<WorkspaceEntry[]>;
+  /** Stops everything still running and removes the workspace. Idempotent. */
+  destroy(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Default limits of every `exec` (each field optional). */
+  limits?: Partial<Limits>;
+  /** Network access; off unless set. The local backend supports only off. */
+  network?: boolean;
+}
+
+/** Makes sandboxes of one kind. */
+export interface SandboxBackend {
+  readonly name: string;
+  create(options?: SandboxOptions): Promise<Sandbox>;
+}
