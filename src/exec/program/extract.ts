@@ -55,7 +55,8 @@ export function extractProgram(answer: string | null | undefined, options: Extra
     notes.push('no fence: the whole text is the program');
   }
   const chosen = pickProgramBlock(blocks)!;
-  const installs = installedPackages(answer, blocks, chosen);
+  // A shell block that was picked is not the program: all its lines may install things.
+  const installs = installedPackages(answer, blocks, isNonProgramBlock(chosen) ? null : chosen);
   if (isNonProgramBlock(chosen)) {
     const kind = isShellBlock(chosen) ? 'shell commands' : 'output or configuration';
     return noCode('shell-only', `the answer's code blocks are only ${kind} (\`${chosen.tag}\`)`, installs);
