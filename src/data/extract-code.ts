@@ -15,6 +15,11 @@
  *   not shell-like or empty, the first on equal length. We also skip blocks
  *   that are output or config (`text`, `output`, `json`, `yaml`, ...): they are
  *   never the program.
+ * - An answer that starts with code and a bare closing fence (its opening
+ *   fence lost) has that code as a block (`findAnswerBlocks`); the reference
+ *   pairs the fences wrongly and runs prose or nothing.
+ * - Stylesheets (`css`, ...) are never picked; the reference may pick one and
+ *   then finds no environment.
  * - Untagged or unknown tags: the reference gives no environment; we guess the
  *   language from unmistakable markers and decide the environment from it.
  * - Python frameworks are decided by imports only; the reference also takes
@@ -153,6 +158,34 @@ export function findCodeBlocks(answer: string): CodeBlock[] {
   return blocks;
 }
 
+/** Tag a headless block gets from its guessed language, so it competes with tagged blocks on length. */
+const TAG_OF_LANGUAGE: Record<KnownLanguage, string> = {
+  Python: 'python', JavaScript: 'javascript', TypeScript: 'typescript', HTML: 'html', C: 'c', 'C++': 'cpp',
+  Java: 'java', Go: 'go', Rust: 'rust', Markdown: 'mermaid',
+};
+
+/**
+ * `findCodeBlocks`, plus the block of an answer whose opening fence was lost:
+ * when the answer starts with text that is unmistakably code and the first
+ * fence is a bare one, that text is a block (tagged with its guessed
+ * language) closed by that fence, and the rest is read after it. Models and
+ * pipelines that strip the first fence produce such answers (for example some
+ * of BigCodeArena's generated solutions). Otherwise the same as `findCodeBlocks`.
+ */
+export function findAnswerBlocks(answer: string): CodeBlock[] {
+  const lines = answer.split(/\r?\n/);
+  const first = lines.findIndex((l) => /^\s{0,3}(`{3,}|~{3,})/.test(l));
+  if (first <= 0 || !/^\s{0,3}(`{3,}|~{3,})\s*$/.test(lines[first]!)) return findCodeBlocks(answer);
+  const head = lines.slice(0, first).join('\n');
+  const language = guessLanguage(head);
+  if (language === null || head.trim().split(/\n/).length < 3) return findCodeBlocks(answer);
+  const rest = findCodeBlocks(lines.slice(first + 1).join('\n')).map((b) => ({ ...b, line: b.line + first + 1 }));
+  return [{ tag: TAG_OF_LANGUAGE[language], code: head, closed: true, info: 'headless', line: -1 }, ...rest];
+}
+
+/** Stylesheets travel with a program but are never the program. */
+const STYLE_TAGS = new Set(['css', 'scss', 'sass', 'less']);
+
 /**
  * The block that holds the program: the longest (trimmed) block with a
  * program-like tag, the first on equal length (as the reference); else the
@@ -167,19 +200,19 @@ export function pickProgramBlock(blocks: readonly CodeBlock[]): CodeBlock | null
     return best;
   };
   return (
-    longest(nonEmpty.filter((b) => b.tag !== '' && !isNonProgramBlock(b))) ??
+    longest(nonEmpty.filter((b) => b.tag !== '' && !isNonProgramBlock(b) && !STYLE_TAGS.has(b.tag))) ??
     longest(nonEmpty.filter((b) => b.tag === '')) ??
     longest(nonEmpty)
   );
 }
 
 /**
- * The program in an answer: the block `pickProgramBlock` takes, with its
+ * The program in an answer: the block `pickProgramBlock` takes among `findAnswerBlocks`, with its
  * language and environment (`detectCode`). No non-empty fenced block: null.
  */
 export function extractCode(answer: string | null | undefined): ExtractedCode | null {
   if (!answer) return null;
-  const best = pickProgramBlock(findCodeBlocks(answer));
+  const best = pickProgramBlock(findAnswerBlocks(answer));
   if (!best) return null;
   const { language, environment } = detectCode(best.tag, best.code);
   return { code: best.code, language, environment, tag: best.tag };

@@ -8,7 +8,7 @@ import {
   canonicalEnvironment,
   canonicalLanguage,
   detectCode,
-  findCodeBlocks,
+  findAnswerBlocks,
   isKnownEnvironment,
   isKnownLanguage,
   isNonProgramBlock,
@@ -44,7 +44,7 @@ const TEMPLATE_SRC: ReadonlySet<KnownEnvironment> = new Set(['React', 'Vue']);
 
 export function extractProgram(answer: string | null | undefined, options: ExtractProgramOptions = {}): ProgramResult {
   if (!answer || answer.trim() === '') return noCode('empty-answer', 'the answer is empty');
-  let blocks = findCodeBlocks(answer);
+  let blocks = findAnswerBlocks(answer);
   const notes: string[] = [];
   if (!blocks.some((b) => b.code.trim() !== '')) {
     if (options.unfenced !== 'code') {
@@ -71,6 +71,7 @@ export function extractProgram(answer: string | null | undefined, options: Extra
     const index = nonEmpty.indexOf(chosen) + 1;
     notes.push(`${nonEmpty.length} code blocks: took block ${index} (${chosen.tag || 'untagged'}, ${chosen.code.trim().length} chars), the longest program block`);
   }
+  if (chosen.info === 'headless') notes.push(`the answer starts with ${language} code whose opening fence is missing: took the text before the first fence`);
   if (!chosen.closed) notes.push('the last code fence is not closed: the answer may be truncated');
   return {
     kind: 'program',
