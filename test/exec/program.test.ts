@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../src/data/comparison.js';
-import { extractProgram, javaFileName, parseInstallLine, programFromCode, type Program } from '../../src/exec/program/index.js';
+import {
+  extractProgram,
+  javaFileName,
+  parseInstallLine,
+  programFromCode,
+  programOfSide,
+  recordedDependencies,
+  type Program,
+} from '../../src/exec/program/index.js';
 
 interface Fixture {
   name: string;
@@ -98,5 +106,20 @@ describe('pieces', () => {
     const unknown = programFromCode('fn main() { println!("x"); }', { language: 'Klingon' });
     expect(unknown.kind === 'program' && unknown.program.language).toBe('Rust');
     expect(programFromCode('  ').kind).toBe('no-code');
+  });
+
+  it('reads recorded code_dependencies in both shapes the arena stores', () => {
+    expect(recordedDependencies([['numpy', 'pygame'], ['three']])).toEqual({ pip: ['numpy', 'pygame'], npm: ['three'] });
+    expect(recordedDependencies([['python', 'numpy', '==1.26'], ['npm', 'react', 'latest'], ['python', ' ', '']])).toEqual({ pip: ['numpy==1.26'], npm: ['react'] });
+    expect(recordedDependencies([[], []])).toEqual({ pip: [], npm: [] });
+    expect(recordedDependencies(null)).toEqual({ pip: [], npm: [] });
+  });
+
+  it('programOfSide runs recorded code when there is some, else the answer', () => {
+    const answer = '```python\nimport gradio as gr\ngr.Interface(lambda x: x, "text", "text").launch()\n```';
+    const fromAnswer = programOfSide({ code: null, language: null, environment: null, answer });
+    expect(fromAnswer.kind === 'program' && fromAnswer.program.environment).toBe('Gradio');
+    const recorded = programOfSide({ code: 'print(2)', language: 'Python', environment: 'Python Runner', answer }, { pip: ['rich'], npm: [] });
+    expect(recorded.kind === 'program' && recorded.program).toMatchObject({ environment: 'Python Runner', files: { 'main.py': 'print(2)' }, dependencies: { pip: ['rich'] } });
   });
 });

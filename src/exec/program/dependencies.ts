@@ -1,12 +1,13 @@
 /**
  * Dependencies of a program: packages named by install commands in the answer
  * (shell blocks, code comments, `!pip` notebook lines, inline code in prose)
- * and packages the program imports. Install commands keep their version
+ * and manifests (`requirements.txt`, `package.json` blocks), and packages the program imports. Install commands keep their version
  * specifiers; imports of the standard library, Node built-ins and the
  * program's own files are left out.
  */
 import { builtinModules } from 'node:module';
 import { jsImports, pythonImports, type CodeBlock } from '../../data/extract-code.js';
+import { fileNameOf } from './file-names.js';
 import type { Dependencies } from './types.js';
 import { PIP_NAME_OF_IMPORT, PYTHON_STDLIB } from './python-stdlib.js';
 
@@ -118,6 +119,37 @@ export function mergeDependencies(...parts: Dependencies[]): Dependencies {
   for (const p of parts) {
     addAll(out.pip, p.pip, pipKey);
     addAll(out.npm, p.npm, npmKey);
+  }
+  return out;
+}
+
+/**
+ * Packages listed by manifests the answer shows: a `requirements.txt` block
+ * (named so, or tagged `requirements`) and a `package.json` block
+ * (`dependencies` and `devDependencies`, as `name@range`).
+ */
+export function manifestPackages(blocks: readonly CodeBlock[], answerLines: readonly string[]): Dependencies {
+  const out: Dependencies = { pip: [], npm: [] };
+  for (const b of blocks) {
+    const name = fileNameOf(b, answerLines);
+    const base = name?.slice(name.lastIndexOf('/') + 1) ?? '';
+    if (base === 'requirements.txt' || b.tag === 'requirements' || b.tag === 'pip-requirements') {
+      const specs = b.code.split(/\r?\n/).map((l) => l.replace(/#.*$/, '').trim()).filter((l) => /^[A-Za-z0-9][\w.-]*(\[[\w,.-]+\])?\s*([<>=!~]=?\s*[\w.*,<>=!~-]+)?$/.test(l));
+      addAll(out.pip, specs.map((s) => s.replace(/\s+/g, '')), pipKey);
+    } else if (base === 'package.json' || (b.tag === 'json' && /"(dev)?[dD]ependencies"\s*:/.test(b.code))) {
+      let manifest: unknown;
+      try {
+        manifest = JSON.parse(b.code);
+      } catch {
+        continue; // a sketch of a manifest, not JSON: nothing reliable to read
+      }
+      for (const field of ['dependencies', 'devDependencies'] as const) {
+        const deps = (manifest as Record<string, unknown> | null)?.[field];
+        if (deps && typeof deps === 'object') {
+          addAll(out.npm, Object.entries(deps as Record<string, unknown>).map(([n, v]) => (typeof v === 'string' && v !== '' && v !== '*' && v !== 'latest' ? `${n}@${v}` : n)), npmKey);
+        }
+      }
+    }
   }
   return out;
 }

@@ -18,7 +18,8 @@ import {
   type KnownEnvironment,
   type KnownLanguage,
 } from '../../data/extract-code.js';
-import { importedPackages, installedPackages, mergeDependencies } from './dependencies.js';
+import type { SideView } from '../../data/comparison.js';
+import { importedPackages, installedPackages, manifestPackages, mergeDependencies } from './dependencies.js';
 import { fileNameOf } from './file-names.js';
 import { entryPath, extensionOf } from './layout.js';
 import type { Dependencies, NoCode, NoCodeReason, Program, ProgramResult } from './types.js';
@@ -115,7 +116,7 @@ function assemble({ answer, blocks, chosen, language, environment, installs, not
     .filter(([p]) => p === entry || extensionOf(p) === extensionOf(entry))
     .map(([, code]) => code)
     .join('\n');
-  const dependencies = mergeDependencies(installs, importedPackages(language, sameLanguage, localModules));
+  const dependencies = mergeDependencies(installs, manifestPackages(blocks, lines), importedPackages(language, sameLanguage, localModules));
   return { language, environment, files, entry, dependencies, notes };
 }
 
@@ -168,4 +169,39 @@ export function programFromCode(code: string, hints: RecordedHints = {}): Progra
     kind: 'program',
     program: assemble({ answer: code, blocks: [block], chosen: block, language, environment, installs: hints.dependencies ?? { pip: [], npm: [] }, notes }),
   };
+}
+
+/**
+ * Dependencies from a recorded `code_dependencies` value. The arena records
+ * `[pip, npm]` (two lists of names); its dependency editor also stores rows
+ * of `[type, name, version]`. Anything else gives no dependencies.
+ */
+export function recordedDependencies(value: readonly (readonly string[] | null | undefined)[] | null | undefined): Dependencies {
+  const out: Dependencies = { pip: [], npm: [] };
+  if (!value) return out;
+  const rows = value.filter((v): v is readonly string[] => Array.isArray(v));
+  const triples = rows.length > 0 && rows.every((r) => r.length === 3 && /^(python|pip|npm)$/i.test(r[0] ?? ''));
+  if (triples) {
+    for (const [type, name, version] of rows) {
+      if (!name?.trim()) continue;
+      const v = version?.trim() ?? '';
+      const list = /^npm$/i.test(type!) ? out.npm : out.pip;
+      list.push(v === '' || v.toLowerCase() === 'latest' ? name.trim() : `${name.trim()}${v}`);
+    }
+    return out;
+  }
+  out.pip.push(...(value[0] ?? []).filter((s) => s.trim() !== ''));
+  out.npm.push(...(value[1] ?? []).filter((s) => s.trim() !== ''));
+  return mergeDependencies(out);
+}
+
+/**
+ * The program of one side of a comparison: its recorded code with the
+ * recorded names when it has some, else the program in its answer.
+ */
+export function programOfSide(side: Pick<SideView, 'code' | 'language' | 'environment' | 'answer'>, recorded?: Dependencies): ProgramResult {
+  if (side.code !== null && side.code.trim() !== '') {
+    return programFromCode(side.code, { language: side.language, environment: side.environment, dependencies: recorded });
+  }
+  return extractProgram(side.answer);
 }
