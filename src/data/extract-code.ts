@@ -179,6 +179,9 @@ export function findAnswerBlocks(answer: string): CodeBlock[] {
   const head = lines.slice(0, first).join('\n');
   const language = guessLanguage(head);
   if (language === null || head.trim().split(/\n/).length < 3) return findCodeBlocks(answer);
+  // Read normally, the bare fence opens a block: if that block is code, the fence was an opener after all.
+  const normal = findCodeBlocks(answer);
+  if (normal[0] && guessLanguage(normal[0].code) !== null) return normal;
   const rest = findCodeBlocks(lines.slice(first + 1).join('\n')).map((b) => ({ ...b, line: b.line + first + 1 }));
   return [{ tag: TAG_OF_LANGUAGE[language], code: head, closed: true, info: 'headless', line: -1 }, ...rest];
 }
@@ -356,7 +359,8 @@ const VUE_PATTERNS = /\bcreateApp\s*\(|\bdefineComponent\s*\(|\bVue\.extend\s*\(
  */
 export function guessEnvironment(tag: string, language: string | null, code: string): KnownEnvironment | null {
   if (tag === 'mermaid' || tag === 'mmd' || (language === 'Markdown' && MERMAID_START.test(code))) return 'Mermaid';
-  if (tag === 'vue' || isVueSfc(code)) return 'Vue';
+  // Markup in a Python or C string is not a Vue component: the SFC shape counts for web languages only.
+  if (tag === 'vue' || (isVueSfc(code) && (language === null || ['JavaScript', 'TypeScript', 'HTML'].includes(language)))) return 'Vue';
   switch (language) {
     case 'Python':
       if (imports(code, 'gradio')) return 'Gradio';

@@ -3,6 +3,7 @@ import {
   canonicalEnvironment,
   canonicalLanguage,
   extractCode,
+  findAnswerBlocks,
   findCodeBlocks,
   guessEnvironment,
   guessLanguage,
@@ -98,6 +99,23 @@ describe('extractCode', () => {
     for (const [tag, body, language, environment] of cases) {
       expect(extractCode(fence(tag, body)), tag).toMatchObject({ language, environment });
     }
+  });
+});
+
+describe('findAnswerBlocks', () => {
+  it('recovers code whose opening fence was lost, and only then', () => {
+    const headless = 'import math\n\nprint(math.pi)\nprint(math.e)\n```\n\nThat prints two constants.';
+    expect(findAnswerBlocks(headless)[0]).toMatchObject({ tag: 'python', code: 'import math\n\nprint(math.pi)\nprint(math.e)', info: 'headless' });
+    expect(extractCode(headless)).toMatchObject({ language: 'Python', environment: 'Python Runner' });
+    // Prose first and a real (untagged) block after it: the bare fence is an opener.
+    const prose = 'Sure!\n\nimport this into your project\nand call it:\n```\nconst x = 1;\nconsole.log(x);\n```';
+    expect(findAnswerBlocks(prose)).toEqual(findCodeBlocks(prose));
+    expect(extractCode(prose)).toMatchObject({ language: 'JavaScript' });
+  });
+
+  it('does not take markup in a Python string for a Vue component', () => {
+    const code = 'from flask import Flask, render_template_string\nPAGE = """\n<template>\n<script>let a = 1</script>\n"""\napp = Flask(__name__)';
+    expect(guessEnvironment('python', 'Python', code)).toBe('Python Runner');
   });
 });
 
