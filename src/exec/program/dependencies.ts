@@ -153,3 +153,29 @@ export function manifestPackages(blocks: readonly CodeBlock[], answerLines: read
   }
   return out;
 }
+
+/**
+ * npm packages a page loads from a CDN (`<script src>`, `<link href>`, ES
+ * imports of URLs), read from the URL's path: `/npm/name@1.2/...`,
+ * `/name@1.2/...`, `/ajax/libs/name/1.2/...`. Offline these URLs do not load,
+ * so the executor needs the packages locally. Returned as `name@version`
+ * when the URL pins one.
+ */
+export function cdnPackages(code: string): string[] {
+  const found: string[] = [];
+  for (const m of code.matchAll(/\b(?:src|href)\s*=\s*["'](https?:\/\/[^"']+)["']|\bfrom\s*["'](https?:\/\/[^"']+)["']|\bimport\s*\(\s*["'](https?:\/\/[^"']+)["']/g)) {
+    const url = m[1] ?? m[2] ?? m[3]!;
+    const path = url.replace(/^https?:\/\/[^/]+/, '').split(/[?#]/)[0]!;
+    const libs = /^\/ajax\/libs\/([\w.-]+)\/(\d[\w.-]*)\//.exec(path);
+    const npm = /^\/(?:npm\/)?((?:@[\w.-]+\/)?[\w.-]+)@(\d[\w.-]*|latest|next)(?:\/|$)/.exec(path) ?? /^\/npm\/((?:@[\w.-]+\/)?[\w.-]+)(?:\/|$)()/.exec(path);
+    const hit = libs ?? npm;
+    if (!hit) continue;
+    const name = hit[1]!;
+    const version = hit[2] && hit[2] !== 'latest' ? `@${hit[2]}` : '';
+    if (!/^(@[\w.-]+\/)?[a-z0-9][\w.-]*$/i.test(name)) continue;
+    found.push(`${name.toLowerCase()}${version}`);
+  }
+  const out: string[] = [];
+  addAll(out, found, npmKey);
+  return out;
+}

@@ -19,7 +19,7 @@ import {
   type KnownLanguage,
 } from '../../data/extract-code.js';
 import type { SideView } from '../../data/comparison.js';
-import { importedPackages, installedPackages, manifestPackages, mergeDependencies } from './dependencies.js';
+import { cdnPackages, importedPackages, installedPackages, manifestPackages, mergeDependencies } from './dependencies.js';
 import { fileNameOf } from './file-names.js';
 import { entryPath, extensionOf } from './layout.js';
 import type { Dependencies, NoCode, NoCodeReason, Program, ProgramResult } from './types.js';
@@ -116,7 +116,15 @@ function assemble({ answer, blocks, chosen, language, environment, installs, not
     .filter(([p]) => p === entry || extensionOf(p) === extensionOf(entry))
     .map(([, code]) => code)
     .join('\n');
-  const dependencies = mergeDependencies(installs, manifestPackages(blocks, lines), importedPackages(language, sameLanguage, localModules));
+  // Only web code loads from CDNs; a URL inside a Python string is not something we serve.
+  const fromCdn = ['HTML', 'JavaScript', 'TypeScript'].includes(language) ? cdnPackages(Object.values(files).join('\n')) : [];
+  if (fromCdn.length > 0) notes.push(`loads ${fromCdn.join(', ')} from a CDN: offline the executor must serve them locally`);
+  const dependencies = mergeDependencies(
+    installs,
+    manifestPackages(blocks, lines),
+    importedPackages(language, sameLanguage, localModules),
+    { pip: [], npm: fromCdn },
+  );
   return { language, environment, files, entry, dependencies, notes };
 }
 
