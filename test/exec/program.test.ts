@@ -84,6 +84,8 @@ describe('pieces', () => {
     expect(javaFileName('public final class Game { public static void main(String[] a) {} }')).toBe('Game.java');
     expect(javaFileName('class A {}\nclass Runner {\n  public static void main(String[] a) {}\n}')).toBe('Runner.java');
     expect(javaFileName('/* public class Fake */\nclass X { }')).toBe('Main.java');
+    // A nested public type does not name the file; the top-level class with main does.
+    expect(javaFileName('class Light {\n  public enum State { RED, GREEN }\n}\nclass Sim {\n  public static void main(String[] a) { System.out.println("class Fake"); }\n}')).toBe('Sim.java');
   });
 
   it('keeps the names of a file given by the answer only inside the workspace', () => {

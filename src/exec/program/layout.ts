@@ -2,7 +2,10 @@
  * Where a program's main file goes in the workspace, per environment: the
  * names the runners and app templates expect (as the reference lays them
  * out: `index.html`, `src/App.tsx`, `src/App.vue`, `main.<ext>`, Java's file
- * named after its public class).
+ * named after its public class). Where we differ: React code that is
+ * JavaScript goes to `src/App.jsx` (the reference writes every React answer
+ * to `src/App.tsx`, where the template's type check may reject untyped code),
+ * and a Java file without a public class is named after its `main` class.
  */
 import type { KnownEnvironment, KnownLanguage } from '../../data/extract-code.js';
 
@@ -12,11 +15,38 @@ import type { KnownEnvironment, KnownLanguage } from '../../data/extract-code.js
  * naming the file after it lets the runner call `java <name>`); else `Main`.
  */
 export function javaFileName(code: string): string {
-  const stripped = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/"(?:\\.|[^"\\\n])*"/g, '""');
-  const publicClass = /^\s*public\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/m.exec(stripped);
-  if (publicClass) return `${publicClass[1]}.java`;
-  const withMain = /\b(?:class|enum|record)\s+([A-Za-z_$][\w$]*)[^{]*\{(?:(?!\b(?:class|enum|record)\s)[\s\S])*?\bstatic\s+void\s+main\s*\(/.exec(stripped);
-  return `${withMain?.[1] ?? 'Main'}.java`;
+  const stripped = code
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/"(?:\\.|[^"\\\n])*"/g, '""')
+    .replace(/'(?:\\.|[^'\\\n])'/g, "''");
+  // Top-level types only: a nested `public enum State` does not name the file.
+  const topLevel: { name: string; isPublic: boolean; at: number }[] = [];
+  let depth = 0;
+  let last = 0;
+  const decl = /\b((?:(?:public|final|abstract|sealed|strictfp|non-sealed)\s+)*)(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/g;
+  for (let m = decl.exec(stripped); m !== null; m = decl.exec(stripped)) {
+    depth += braceBalance(stripped.slice(last, m.index));
+    last = m.index;
+    if (depth === 0) topLevel.push({ name: m[2]!, isPublic: /\bpublic\b/.test(m[1]!), at: m.index });
+  }
+  const publicType = topLevel.find((t) => t.isPublic);
+  if (publicType) return `${publicType.name}.java`;
+  // The type whose own text (up to the next top-level type) declares main.
+  for (let i = 0; i < topLevel.length; i++) {
+    const text = stripped.slice(topLevel[i]!.at, topLevel[i + 1]?.at);
+    if (/\bstatic\s+void\s+main\s*\(/.test(text)) return `${topLevel[i]!.name}.java`;
+  }
+  return 'Main.java';
+}
+
+function braceBalance(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    if (ch === '{') n++;
+    else if (ch === '}') n--;
+  }
+  return n;
 }
 
 const RUNNER_EXTENSION: Partial<Record<KnownLanguage, string>> = {

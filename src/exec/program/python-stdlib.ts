@@ -39,4 +39,8 @@ export const PIP_NAME_OF_IMPORT: Readonly<Record<string, string>> = {
   docx: 'python-docx',
   fitz: 'PyMuPDF',
   attr: 'attrs',
+  decouple: 'python-decouple',
+  magic: 'python-magic',
+  telegram: 'python-telegram-bot',
+  flask_socketio: 'flask-socketio',
 };
