@@ -179,9 +179,11 @@ export function findAnswerBlocks(answer: string): CodeBlock[] {
   const head = lines.slice(0, first).join('\n');
   const language = guessLanguage(head);
   if (language === null || head.trim().split(/\n/).length < 3) return findCodeBlocks(answer);
-  // Read normally, the bare fence opens a block: if that block is code, the fence was an opener after all.
+  // Read normally, the bare fence opens a block: if that block is code (and does not swallow a tagged
+  // fence, the sign of fences read off by one), the fence was an opener after all.
   const normal = findCodeBlocks(answer);
-  if (normal[0] && guessLanguage(normal[0].code) !== null) return normal;
+  const swallowsFence = (b: CodeBlock) => /^\s{0,3}(`{3,}|~{3,})\s*[\w+#.-]+/m.test(b.code);
+  if (normal[0] && guessLanguage(normal[0].code) !== null && !swallowsFence(normal[0])) return normal;
   const rest = findCodeBlocks(lines.slice(first + 1).join('\n')).map((b) => ({ ...b, line: b.line + first + 1 }));
   return [{ tag: TAG_OF_LANGUAGE[language], code: head, closed: true, info: 'headless', line: -1 }, ...rest];
 }

@@ -111,6 +111,10 @@ describe('findAnswerBlocks', () => {
     const prose = 'Sure!\n\nimport this into your project\nand call it:\n```\nconst x = 1;\nconsole.log(x);\n```';
     expect(findAnswerBlocks(prose)).toEqual(findCodeBlocks(prose));
     expect(extractCode(prose)).toMatchObject({ language: 'JavaScript' });
+    // Code, a lost opener, prose, then a tagged usage block: read normally, the bare fence would swallow it.
+    const offByOne = 'const add = (a, b) => a + b;\nconst sub = (a, b) => a - b;\nconsole.log(add(1, 2), sub(3, 1));\n```\n\nUsage:\n```javascript\nconsole.log(add(2, 2));\n```';
+    expect(findAnswerBlocks(offByOne).map((b) => [b.tag, b.info])).toEqual([['javascript', 'headless'], ['javascript', '']]);
+    expect(extractCode(offByOne)?.code).toContain('const sub');
   });
 
   it('does not take markup in a Python string for a Vue component', () => {
