@@ -256,10 +256,19 @@ export function detectCode(tag: string, code: string): { language: string | null
     return isVueSfc(code) ? { language: jsOrTs(), environment: 'Vue' } : { language: 'HTML', environment: 'HTML' };
   }
   const tagged = canonicalLanguage(tag);
+  // A tag naming another language is believed: C# must not be guessed into Java.
+  if (OTHER_LANGUAGE_TAGS.has(tag)) return { language: tagged, environment: null };
   const language = isKnownLanguage(tagged) ? tagged : (guessLanguage(code) ?? tagged);
   const refined = language === 'JavaScript' && looksLikeTypeScript(code) ? 'TypeScript' : language;
   return { language: refined, environment: guessEnvironment(tag, refined, code) };
 }
+
+/** Tags of languages no environment runs. */
+const OTHER_LANGUAGE_TAGS = new Set([
+  'cs', 'csharp', 'c#', 'kotlin', 'kt', 'swift', 'php', 'ruby', 'rb', 'scala', 'perl', 'lua', 'r', 'dart', 'elixir',
+  'haskell', 'hs', 'ocaml', 'fsharp', 'f#', 'vb', 'vbnet', 'objective-c', 'objc', 'sql', 'julia', 'clojure', 'erlang',
+  'groovy', 'zig', 'nim', 'matlab', 'fortran', 'cobol', 'solidity', 'assembly', 'asm', 'wasm', 'graphql', 'latex', 'tex',
+]);
 
 const MERMAID_START = /^\s*(graph|flowchart|sequenceDiagram|classDiagram|stateDiagram(-v2)?|erDiagram|gantt|pie|journey|gitGraph|mindmap|timeline|quadrantChart|xychart-beta|sankey-beta|requirementDiagram|C4Context)\b/;
 

@@ -66,6 +66,11 @@ describe('extractCode', () => {
     expect(extractCode(fence('python', '   '))).toBeNull();
   });
 
+  it('believes a tag that names a language no environment runs', () => {
+    expect(extractCode(fence('csharp', 'public class Program {\n  public static void Main() { }\n}'))).toMatchObject({ language: 'csharp', environment: null });
+    expect(extractCode(fence('', 'public class Program {\n  public static void main(String[] a) { }\n}'))).toMatchObject({ language: 'Java' });
+  });
+
   it('guesses the language of an untagged block', () => {
     expect(extractCode(fence('', '#include <iostream>\nint main(){ std::cout << 1; }'))!.language).toBe('C++');
     expect(extractCode(fence('', 'graph TD\n  A --> B'))).toMatchObject({ language: 'Markdown', environment: 'Mermaid' });
