@@ -8,13 +8,16 @@
  *
  * It follows BigCodeArena's auto-selection (its `code_analyzer`), with these
  * deliberate differences:
- * - Fences: ``` and ~~~, a longer fence is closed only by one as long, and an
- *   unclosed last fence still counts (truncated answers). The reference's
- *   regex matches only closed ``` pairs.
+ * - Fences: ``` and ~~~ at a line start, a longer fence is closed only by one
+ *   as long, and an unclosed last fence still counts (truncated answers). The
+ *   reference's regex matches closed ``` pairs anywhere, even inside a string
+ *   literal of the program.
  * - Block choice: like the reference, the longest (trimmed) block whose tag is
  *   not shell-like or empty, the first on equal length. We also skip blocks
  *   that are output or config (`text`, `output`, `json`, `yaml`, ...): they are
- *   never the program.
+ *   never the program. Without such a block we take the longest untagged
+ *   block, and only then a shell or output block (the reference: the longest
+ *   block of any kind).
  * - An answer that starts with code and a bare closing fence (its opening
  *   fence lost) has that code as a block (`findAnswerBlocks`); the reference
  *   pairs the fences wrongly and runs prose or nothing.
