@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDataset } from '../../src/data/dataset.js';
-import { extractProgram } from '../../src/exec/program/index.js';
+import { extractProgram, programOfSide } from '../../src/exec/program/index.js';
 
 describe('the bundled sample: detected vs recorded language and environment', () => {
   it('agrees on almost every side, and lists the disagreements', async () => {
@@ -36,6 +36,19 @@ describe('the bundled sample: detected vs recorded language and environment', ()
     expect(sides).toBe(600);
     expect(environment / sides).toBeGreaterThanOrEqual(0.98);
     expect(language / sides).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('programOfSide gives every side a program in its recorded environment, with its recorded code as the entry', async () => {
+    const comparisons = await (await openDataset()).loadComparisons({ columns: ['states'] });
+    const wrong: string[] = [];
+    for (const c of comparisons) {
+      for (const side of [c.a, c.b]) {
+        const got = programOfSide(side);
+        if (got.kind !== 'program') wrong.push(`${c.id}: ${got.message}`);
+        else if (got.program.environment !== side.environment || got.program.files[got.program.entry] !== side.code) wrong.push(`${c.id}: ${got.program.environment}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
