@@ -1,6 +1,6 @@
 /**
- * The executor room: the sandbox interface, its backends and the language
- * runners.
+ * The executor room: from a model's answer to a program (`program/`), the
+ * sandbox interface, its backends and the language runners.
  *
  *   const sandbox = await localBackend().create({ limits: { wallMs: 10_000 } });
  *   try {
@@ -19,3 +19,4 @@
 export * from './sandbox/index.js';
 export * from './backends/index.js';
 export * from './runners/index.js';
+export * from './program/index.js';
