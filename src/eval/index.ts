@@ -27,3 +27,8 @@ export {
   type ModeScores, type OutOfFoldPrediction, type ScoreSummary,
 } from './learned-cv.js';
 export { pairedBootstrapDifference, quantile, type Interval } from './paired-bootstrap.js';
+export { pairedBootstrapDifferences, type PairedBootstrapOptions, type Scorer } from './paired-bootstrap.js';
+export {
+  gainSignificance, selectVerdictSet,
+  type GainOptions, type GainReport, type GainTest, type GainJoin, type SliceGain, type VerdictSet, type VerdictSetSelection,
+} from './significance.js';
