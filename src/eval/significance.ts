@@ -61,7 +61,7 @@ export interface SliceGain {
   n: number;
   /** False when the slice has fewer than `minSlice` paired records. */
   tested: boolean;
-  /** The test, also given for an untested slice (its numbers are descriptive only). */
+  /** The comparison; for an untested slice descriptive only: no interval, and its p-values are NaN. */
   test: GainTest;
   /** Holm-adjusted exact McNemar p across the tested slices of this key; null when untested. */
   pHolm: number | null;
@@ -195,6 +195,7 @@ export function gainSignificance(
         const tested = sub.ids.length >= minSlice;
         // Seeded per slice, so adding or dropping one slice leaves the others' intervals unchanged.
         const test = testPaired(sub, space, tested ? rounds : 0, seedFromString(`${key}=${slice}`, seed), confidence);
+        if (!tested) Object.assign(test.mcnemar, { pExact: NaN, pChi2: NaN, pChi2Corrected: NaN });
         rows.push({ key, slice, n: sub.ids.length, tested, test, pHolm: null });
       }
       const testedRows = rows.filter((r) => r.tested);

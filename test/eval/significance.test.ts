@@ -72,6 +72,7 @@ describe('gainSignificance', () => {
     expect(diagram.tested).toBe(false);
     expect(diagram.pHolm).toBeNull();
     expect(diagram.test.intervals).toBeNull();
+    expect(diagram.test.mcnemar.pExact).toBeNaN();
     expect(diagram.test.accuracyA).toBe(0.5);
     const language = report.slices.filter((s) => s.key === 'language').map((s) => [s.slice, s.n]);
     expect(language).toEqual([['HTML', 60], ['Python', 50]]);
