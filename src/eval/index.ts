@@ -15,7 +15,7 @@ export {
 } from './agreement.js';
 export {
   combineOrders, combineOrderVerdicts, positionConsistency, positionStatsByJudge,
-  type CombineOptions, type CombinedVerdict, type PositionStats, type JudgePositionStats,
+  type CombineOptions, type CombinedVerdict, type PositionStats, type PositionAccuracy, type JudgePositionStats,
 } from './orders.js';
 export { sliceAgreement, type SliceAgreementOptions, type SliceScore } from './slices.js';
 export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './leaderboards.js';
@@ -27,3 +27,12 @@ export {
   type ModeScores, type OutOfFoldPrediction, type ScoreSummary,
 } from './learned-cv.js';
 export { pairedBootstrapDifference, quantile, type Interval } from './paired-bootstrap.js';
+export { pairedBootstrapDifferences, type PairedBootstrapOptions, type Scorer } from './paired-bootstrap.js';
+export {
+  gainSignificance, selectVerdictSet,
+  type GainOptions, type GainReport, type GainTest, type GainJoin, type SliceGain, type VerdictSet, type VerdictSetSelection,
+} from './significance.js';
+export {
+  costByJudge, latencySummary, priceFor, readPriceTable, DEFAULT_PRICES_FILE,
+  type CostRow, type LatencySummary, type ModelPrice, type PriceTable,
+} from './cost.js';

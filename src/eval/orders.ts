@@ -4,6 +4,7 @@
  * with its position bias. The single implementation of order consistency:
  * `agreementReport` and `bcr metrics` report these figures.
  */
+import type { Outcome } from '../data/comparison.js';
 import type { JudgeMode, VerdictLabel, VerdictRecord } from '../data/verdict.js';
 import { toThreeClass } from '../data/label-spaces.js';
 
@@ -122,6 +123,21 @@ export interface PositionStats {
   undecided: number;
   /** firstShownWins / (firstShownWins + secondShownWins), or null. 0.5 means no position bias. */
   firstShownWinRate: number | null;
+  /** Present when human votes were given: are the verdicts that survive the swap the better ones? */
+  accuracy?: PositionAccuracy;
+}
+
+/**
+ * Accuracy (3 classes, the paper's space) of consistent vs inconsistent
+ * verdicts, over pairs with a human vote. A consistent pair counts its shared
+ * verdict once; an inconsistent pair counts each order's verdict once, so its
+ * accuracy is the mean of the two orders'.
+ */
+export interface PositionAccuracy {
+  consistentVoted: number;
+  consistentAccuracy: number | null;
+  inconsistentVoted: number;
+  inconsistentAccuracy: number | null;
 }
 
 function isFirstShownWin(record: OrderedVerdict): boolean {
@@ -129,15 +145,17 @@ function isFirstShownWin(record: OrderedVerdict): boolean {
 }
 
 /**
- * Position consistency and bias of a set of verdict records. Pass one judge
+ * Position consistency and bias of a set of verdict records (with `human`,
+ * also the accuracy of consistent vs inconsistent verdicts). Pass one judge
  * and mode at a time for that judge's figure (`positionStatsByJudge` makes
  * the table); mixed input pools every (judge, mode, id) pair.
  */
-export function positionConsistency(records: readonly OrderedVerdict[]): PositionStats {
+export function positionConsistency(records: readonly OrderedVerdict[], human?: ReadonlyMap<string, Outcome>): PositionStats {
   const stats: PositionStats = {
     pairs: 0, consistent: 0, consistency: null, consistentMerged: 0, consistencyMerged: null, pairsWithError: 0, singleOrder: 0,
     firstShownWins: 0, secondShownWins: 0, undecided: 0, firstShownWinRate: null,
   };
+  const voted = { consistent: 0, consistentRight: 0, inconsistent: 0, inconsistentRight: 0 };
   for (const pair of pairOrders(records)) {
     for (const record of [pair.ab, pair.ba]) {
       if (record === undefined || record.verdict === 'error') continue;
@@ -155,7 +173,26 @@ export function positionConsistency(records: readonly OrderedVerdict[]): Positio
       stats.pairs++;
       if (ab === ba) stats.consistent++;
       if (toThreeClass(ab) === toThreeClass(ba)) stats.consistentMerged++;
+      const vote = human?.get(pair.id);
+      if (vote !== undefined) {
+        const right = (v: Exclude<VerdictLabel, 'error'>) => (toThreeClass(v) === toThreeClass(vote) ? 1 : 0);
+        if (ab === ba) {
+          voted.consistent++;
+          voted.consistentRight += right(ab);
+        } else {
+          voted.inconsistent++;
+          voted.inconsistentRight += (right(ab) + right(ba)) / 2;
+        }
+      }
     }
+  }
+  if (human !== undefined) {
+    stats.accuracy = {
+      consistentVoted: voted.consistent,
+      consistentAccuracy: voted.consistent > 0 ? voted.consistentRight / voted.consistent : null,
+      inconsistentVoted: voted.inconsistent,
+      inconsistentAccuracy: voted.inconsistent > 0 ? voted.inconsistentRight / voted.inconsistent : null,
+    };
   }
   if (stats.pairs > 0) {
     stats.consistency = stats.consistent / stats.pairs;
@@ -169,8 +206,8 @@ export function positionConsistency(records: readonly OrderedVerdict[]): Positio
 /** One row of the order-consistency table. */
 export type JudgePositionStats = { judge: string; mode: JudgeMode } & PositionStats;
 
-/** `positionConsistency` for each (judge, mode), in first-seen order. */
-export function positionStatsByJudge(records: readonly OrderedVerdict[]): JudgePositionStats[] {
+/** `positionConsistency` for each (judge, mode), in first-seen order; with `human`, each row has its `accuracy`. */
+export function positionStatsByJudge(records: readonly OrderedVerdict[], human?: ReadonlyMap<string, Outcome>): JudgePositionStats[] {
   const groups = new Map<string, { judge: string; mode: JudgeMode; records: OrderedVerdict[] }>();
   for (const record of records) {
     const key = JSON.stringify([record.judge, record.mode]);
@@ -181,5 +218,5 @@ export function positionStatsByJudge(records: readonly OrderedVerdict[]): JudgeP
     }
     group.records.push(record);
   }
-  return [...groups.values()].map((g) => ({ judge: g.judge, mode: g.mode, ...positionConsistency(g.records) }));
+  return [...groups.values()].map((g) => ({ judge: g.judge, mode: g.mode, ...positionConsistency(g.records, human) }));
 }

@@ -21,22 +21,49 @@ export function pairedBootstrapDifference(
   rounds: number,
   seed: number,
 ): Interval {
-  const rng = createRng(seed);
+  return pairedBootstrapDifferences(yTrue, predA, predB, { score }, { rounds, seed }).score!;
+}
+
+export interface PairedBootstrapOptions {
+  rounds: number;
+  seed: number;
+  /** Central interval level, default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * Percentile intervals of score(predB) - score(predA) for several scores at
+ * once, each computed on the same paired resamples (so, e.g., the accuracy
+ * and macro-F1 intervals describe the same bootstrap world). The draws do not
+ * depend on the scorers: one scorer gives what `pairedBootstrapDifference` gives.
+ */
+export function pairedBootstrapDifferences<K extends string>(
+  yTrue: readonly string[],
+  predA: readonly string[],
+  predB: readonly string[],
+  scorers: Readonly<Record<K, Scorer>>,
+  options: PairedBootstrapOptions,
+): Record<K, Interval> {
+  const rng = createRng(options.seed);
+  const tail = (1 - (options.confidence ?? 0.95)) / 2;
+  const names = Object.keys(scorers) as K[];
   const n = yTrue.length;
-  const diffs: number[] = [];
+  const diffs = new Map<K, number[]>(names.map((k) => [k, []]));
   const t = new Array<string>(n);
   const a = new Array<string>(n);
   const b = new Array<string>(n);
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < options.rounds; r++) {
     for (let i = 0; i < n; i++) {
       const j = rng.int(0, n - 1);
       t[i] = yTrue[j]!;
       a[i] = predA[j]!;
       b[i] = predB[j]!;
     }
-    diffs.push(score(t, b) - score(t, a));
+    for (const k of names) diffs.get(k)!.push(scorers[k](t, b) - scorers[k](t, a));
   }
-  return { lo: quantile(diffs, 0.025), hi: quantile(diffs, 0.975) };
+  const out = {} as Record<K, Interval>;
+  for (const k of names) out[k] = { lo: quantile(diffs.get(k)!, tail), hi: quantile(diffs.get(k)!, 1 - tail) };
+  return out;
 }
 
 /** Linear-interpolation quantile (numpy's default) of unsorted values. */

@@ -8,3 +8,5 @@ export * from './rater-agreement.js';
 export * from './special.js';
 export * from './correlation.js';
 export * from './report.js';
+export * from './mcnemar.js';
+export * from './multiple-testing.js';
