@@ -20,15 +20,16 @@ const repo = join(tmp, 'repo');
 let hub: HubServer;
 // Seeded random text: incompressible, so a full read of the column would show in the bytes served.
 const rng = createRng(7);
-const BIG = Array.from({ length: 40_000 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[rng.int(0, 35)]).join('');
+const big = () => Array.from({ length: 300_000 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[rng.int(0, 35)]).join('');
+const BIG = big();
 
 beforeAll(async () => {
   writeFlatSplit(repo, 'gpt_4o_2024_11_20_with_execution', [
-    { chat_session_id: 's1', judgment: 'vote_left', model_A: 'm1', model_B: 'm2', prompt: `${BIG}1` },
-    { chat_session_id: 's2', judgment: 'vote_right', model_A: 'm2', model_B: 'm3', prompt: `${BIG}2` },
-    { chat_session_id: 's3', judgment: 'vote_tie', prompt: `${BIG}3` },
-    { chat_session_id: 's4', judgment: 'vote_both_bad', prompt: `${BIG}4` },
-    { chat_session_id: 's5', judgment: 'vote_model_A', prompt: `${BIG}5` },
+    { chat_session_id: 's1', judgment: 'vote_left', model_A: 'm1', model_B: 'm2', prompt: big() },
+    { chat_session_id: 's2', judgment: 'vote_right', model_A: 'm2', model_B: 'm3', prompt: BIG },
+    { chat_session_id: 's3', judgment: 'vote_tie', prompt: big() },
+    { chat_session_id: 's4', judgment: 'vote_both_bad', prompt: big() },
+    { chat_session_id: 's5', judgment: 'vote_model_A', prompt: big() },
   ]);
   writeFlatSplit(repo, 'gpt_4o_2024_11_20_without_execution', [
     { chat_session_id: 's1', judgment: 'vote_model_B' },
@@ -91,11 +92,12 @@ describe('loadPublishedVerdicts through the stand-in hub', () => {
     const { statSync } = await import('node:fs');
     const size = statSync(withPrompt).size;
     const served = hub.requests.filter((r) => r.path === 'default/gpt_4o_2024_11_20_with_execution/0000.parquet').reduce((s, r) => s + r.bytes, 0);
-    expect(size).toBeGreaterThan(40_000);
-    expect(served).toBeLessThan(size / 4);
+    expect(size).toBeGreaterThan(1_000_000);
+    // hyparquet's first read takes the file's last 512 KiB for the footer; the rest of the prompt column is never fetched.
+    expect(served).toBeLessThan(size / 2);
     // Asked for by name, the column is read and kept.
     const full = await loadPublishedVerdicts(DATASET, { hubUrl: hub.url, env: {}, extraColumns: ['prompt'] });
-    expect(full.verdicts.find((v) => v.mode === 'with-output' && v.id === 's2')!.extra?.prompt).toBe(`${BIG}2`);
+    expect(full.verdicts.find((v) => v.mode === 'with-output' && v.id === 's2')!.extra?.prompt).toBe(BIG);
   });
 });
 
