@@ -24,7 +24,7 @@ export interface ReproduceCliOptions {
   ratings: boolean;
 }
 
-const fmt = (v: number | undefined): number | string => (v === undefined || Number.isNaN(v) ? '-' : Math.round(v * 10) / 10);
+const fmt = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
 const signed = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '-' : `${v >= 0 ? '+' : ''}${(Math.round(v * 10) / 10).toFixed(1)}`);
 
 function tableRow(r: ReproduceRow, metric: keyof PaperScore): Record<string, unknown> {
@@ -75,7 +75,7 @@ export function formatReproduce(report: ReproduceReport, ratings: PresetCorrelat
   return parts.join('\n');
 }
 
-const fmt3 = (v: number): number | string => (Number.isNaN(v) ? 'n/a' : Math.round(v * 1000) / 1000);
+const fmt3 = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
 
 export async function runReproduce(options: ReproduceCliOptions, io: CliIO): Promise<ReproduceReport> {
   if (options.mode !== undefined && !(JUDGE_MODES as readonly string[]).includes(options.mode)) {
