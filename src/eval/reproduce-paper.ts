@@ -41,7 +41,7 @@ function readTable(file: string): Map<string, PaperRow> {
   const out = new Map<string, PaperRow>();
   records.forEach((record, i) => {
     const parsed = paperRowSchema.safeParse(record);
-    // Row numbers count the header as row 0, as a spreadsheet shows them minus one.
+    // Rows are 0-based lines of the file: the header is row 0.
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new InputError(issue.message, { file, row: i + 1, field: String(issue.path[0] ?? '') });

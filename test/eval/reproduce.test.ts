@@ -6,12 +6,12 @@
  * paper-name mapping and the shipped paper table.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPaperTable, paperJudgeName } from '../../src/eval/reproduce-paper.js';
 import { presetCorrelations, RATING_PRESETS } from '../../src/eval/presets.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, InputError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { startHubServer, type HubServer } from '../support/hub-server.js';
 import { hubRow, tempDir, writeHubParquet } from '../support/parquet-fixtures.js';
@@ -197,6 +197,16 @@ describe('the paper table and judge names', () => {
     expect(table.find((e) => e.judge === 'Claude-Sonnet-4' && e.topic === 'overall')).toEqual({
       judge: 'Claude-Sonnet-4', topic: 'overall', codeOnly: { accuracy: 56.7, macroF1: 43.4 }, withOutput: { accuracy: 62.3, macroF1: 48.9 },
     });
+  });
+
+  it('a bad cell in the paper table is an InputError naming file, row and field', () => {
+    const dir = tempDir('bcr-paper-');
+    writeFileSync(join(dir, 'accuracy.csv'), 'judge,topic,without_execution,with_execution\nGPT-4o,overall,54.6,63.8\nGPT-4o,web_design,57.7,abc\n');
+    writeFileSync(join(dir, 'macro_f1.csv'), 'judge,topic,without_execution,with_execution\nGPT-4o,overall,46.2,52.1\n');
+    expect(() => loadPaperTable(dir)).toThrow(InputError);
+    expect(() => loadPaperTable(dir)).toThrow(`${join(dir, 'accuracy.csv')}, row 2, field "with_execution": must be a number`);
+    writeFileSync(join(dir, 'accuracy.csv'), 'judge,topic,without_execution,with_execution\nGPT-4o,overall,54.6,63.8\nGPT-4o,web_design,57.7,65\n');
+    expect(() => loadPaperTable(dir)).toThrow('judge GPT-4o, topic web_design has no macro-F1 row');
   });
 
   it('maps the splits\' model ids to the paper names, and no paper name to an unknown judge', () => {
