@@ -24,7 +24,6 @@ const RESULTS = 'bigcode/bigcodereward-experiment-results';
 const tmp = tempDir('bcr-reproduce-');
 const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5'];
 const TOPICS = ['web_design', 'problem_solving', 'game_development'];
-const HUMAN = ['vote_model_A', 'vote_model_B', 'vote_tie', 'vote_both_bad'] as const;
 const JUDGMENTS = ['vote_left', 'vote_right', 'vote_tie', 'vote_both_bad', 'vote_model_A', 'vote_model_B'];
 
 interface Fixture {
@@ -78,8 +77,9 @@ afterAll(async () => {
 
 /** Async on purpose: the stand-in hub runs in this process, and a synchronous spawn would block it. */
 function bcr(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const env = { ...process.env, HF_ENDPOINT: hub.url, BCR_CACHE_DIR: join(tmp, 'cache') };
+  const env: NodeJS.ProcessEnv = { ...process.env, HF_ENDPOINT: hub.url, BCR_CACHE_DIR: join(tmp, 'cache') };
   delete env.HF_TOKEN;
+  delete env.HUGGING_FACE_HUB_TOKEN;
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 180_000, env }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: stdout, err: stderr });
