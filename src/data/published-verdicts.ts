@@ -136,8 +136,8 @@ type Input = { split: string; run?: { judge: string; mode: JudgeMode } } & (
 );
 
 async function hubInputs(dataset: string, options: PublishedVerdictsOptions): Promise<Input[]> {
-  if (!/^[\w.-]+\/[\w.-]+$/.test(dataset)) throw new InputError('not a file, folder or hub dataset id', { file: dataset });
-  const { openHubSources } = await import('./hub/open.js');
+  const [{ looksLikeHubId }, { openHubSources }] = await Promise.all([import('./dataset.js'), import('./hub/open.js')]);
+  if (!looksLikeHubId(dataset)) throw new InputError('no such file or folder, and not a hub dataset id (owner/name)', { file: dataset });
   const sources = await openHubSources({ ...options, dataset, mode: 'remote', folder: EXPERIMENT_RESULTS_CONFIG });
   // Hub paths are `default/<split>/0000.parquet`.
   return sources.map((source) => ({ kind: 'parquet' as const, split: source.path.split('/')[1] ?? source.path, source }));

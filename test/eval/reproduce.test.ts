@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPaperTable, paperJudgeName } from '../../src/eval/reproduce-paper.js';
 import { presetCorrelations, RATING_PRESETS } from '../../src/eval/presets.js';
+import { battlesFromVerdicts, compareLeaderboards } from '../../src/eval/leaderboards.js';
+import { rateBattles } from '../../src/ratings/rate.js';
+import { battlesFromComparisons } from '../../src/ratings/slices.js';
+import { makeComparison } from '../support/comparisons.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { startHubServer, type HubServer } from '../support/hub-server.js';
@@ -228,6 +232,28 @@ describe('rating presets', () => {
     expect(RATING_PRESETS.reference.rate).toMatchObject({ method: 'elo', elo: { k: 4 }, bootstrap: 1000, confidence: 0.9 });
     expect(RATING_PRESETS.arena.rate).toMatchObject({ method: 'bt', bootstrap: 100, confidence: 0.95 });
     expect(RATING_PRESETS.reference.headline).toBe('spearman');
+  });
+
+  it('reference: online Elo over the verdicts in dataset row order, whatever order they arrive in', async () => {
+    const rng = createRng(9);
+    const models = ['p', 'q', 'r', 's'];
+    const outcomes = ['A', 'B', 'tie', 'both_bad'] as const;
+    const comparisons = Array.from({ length: 60 }, (_, i) => makeComparison({
+      id: `c${i}`, vote: outcomes[rng.int(0, 3)]!, a: { model: models[i % 4]! }, b: { model: models[(i + 1 + (i % 3)) % 4]! },
+    }));
+    const verdicts = comparisons.map((c) => ({ id: c.id, judge: 'j', mode: 'with-output' as const, order: 'AB' as const, verdict: outcomes[rng.int(0, 3)]! }));
+    const inOrder = await presetCorrelations(comparisons, verdicts, 'reference');
+    const shuffled = await presetCorrelations(comparisons, [...verdicts].reverse(), 'reference');
+    expect(shuffled.judges[0]!.correlation).toEqual(inOrder.judges[0]!.correlation);
+    // The same numbers by hand: Elo K=4 with 1000 rounds at 90% on the judge's battles in dataset order.
+    const human = await rateBattles(battlesFromComparisons(comparisons), { method: 'elo', elo: { k: 4 }, bootstrap: 1000, confidence: 0.9, seed: 0 });
+    const judge = await rateBattles(battlesFromVerdicts(comparisons, verdicts).battles, { method: 'elo', elo: { k: 4 }, bootstrap: 1000, confidence: 0.9, seed: 0 });
+    expect(inOrder.judges[0]!.correlation).toEqual(compareLeaderboards(human, judge));
+    expect(inOrder.judges[0]!.preset).toBe('reference');
+    // Fed in reverse without the reordering, online Elo gives other ratings.
+    const reversed = await rateBattles(battlesFromVerdicts(comparisons, [...verdicts].reverse()).battles, { method: 'elo', elo: { k: 4 } });
+    const forward = await rateBattles(battlesFromVerdicts(comparisons, verdicts).battles, { method: 'elo', elo: { k: 4 } });
+    expect(reversed.rows.map((r) => r.rating)).not.toEqual(forward.rows.map((r) => r.rating));
   });
 
   it('an unknown preset is a ConfigError', async () => {
