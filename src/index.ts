@@ -34,6 +34,8 @@ export { humanVotes } from './data/human-votes.js';
 export { SLICE_KEYS, sliceBy, pairSlice, type SliceKey } from './data/slices.js';
 /** Any pairwise-vote CSV or JSONL, with a column mapping, as battles. */
 export { readVotesFile, LLMFAO_MAPPING, BIGCODEREWARD_MAPPING, type VoteColumnMapping, type ReadVotesOptions } from './data/votes-file.js';
+/** The published judges' verdicts (`bigcode/bigcodereward-experiment-results`, hub or local) as verdict records. */
+export { loadPublishedVerdicts, type PublishedVerdicts, type PublishedVerdictsOptions } from './data/published-verdicts.js';
 /** Downloads a hub dataset into the verified cache. */
 export { fetchHubDataset, type FetchedDataset } from './data/hub/open.js';
 /** The bundled sample's truth file: the latent strengths its synthetic votes were drawn from. */
@@ -95,6 +97,9 @@ export { combineOrders, positionStatsByJudge, type CombinedVerdict, type Positio
 export { sliceAgreement, type SliceAgreementOptions } from './eval/slices.js';
 /** A judge's verdicts as battles, and its leaderboard against the human one. */
 export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles } from './eval/leaderboards.js';
+/** The paper's judge table reproduced from verdicts, with the published numbers beside ours. */
+export { reproduceTable, type ReproduceReport } from './eval/reproduce.js';
+export { loadPaperTable } from './eval/reproduce-paper.js';
 /** Two results files side by side. */
 export { compareRuns, type RunComparison } from './eval/runs.js';
 /** The learned judge's out-of-fold predictions as verdict records. */

@@ -8,5 +8,6 @@ export { modeComparisonChart, modeScores, type ModeScore, type ModeScoreSelectio
 export { confusionChart, type ConfusionChartOptions } from './confusion.js';
 export { sliceChart, sliceRatingRows, type SliceDatum, type SliceChartOptions } from './slices.js';
 export { ratingScatter, type RatingSource, type RatingScatterOptions } from './scatter.js';
+export { reproduceChart, reproducePoints, type ReproducePoint } from './reproduce.js';
 export { toVega, toSvg, toPng, renderPng, chartFontFiles, type PngOptions, type PngImage } from './render.js';
 export { displayChart, VEGA_LITE_MIME, type NotebookDisplay } from './display.js';

@@ -19,3 +19,4 @@ export * from './dataset.js';
 export * from './hub.js';
 export { humanVotes } from './human-votes.js';
 export * from './execution.js';
+export * from './published-verdicts.js';

@@ -36,3 +36,11 @@ export {
   costByJudge, latencySummary, priceFor, readPriceTable, DEFAULT_PRICES_FILE,
   type CostRow, type LatencySummary, type ModelPrice, type PriceTable,
 } from './cost.js';
+export {
+  reproduceTable, OVERALL, type ReproduceReport, type ReproduceRow, type ReproducedScore,
+} from './reproduce.js';
+export { loadPaperTable, paperJudgeName, PAPER_CITATION, type PaperEntry, type PaperScore } from './reproduce-paper.js';
+export {
+  RATING_PRESETS, RATING_PRESET_NAMES, ratingPreset, presetCorrelations,
+  type RatingPreset, type RatingPresetName, type PresetCorrelations, type JudgeRatingCorrelation,
+} from './presets.js';

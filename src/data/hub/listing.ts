@@ -29,15 +29,16 @@ export interface ListingOptions {
   signal?: AbortSignal;
 }
 
-export async function listDataParquetFiles(location: HubLocation, options: ListingOptions = {}): Promise<HubFile[]> {
+/** The parquet files under `folder` (default `data/`; the experiment-results dataset keeps its splits under `default/`). */
+export async function listDataParquetFiles(location: HubLocation, options: ListingOptions = {}, folder: string = DATA_FOLDER): Promise<HubFile[]> {
   const entries: ListFileEntry[] = [];
-  const listingUrl = `${location.hubUrl}/api/datasets/${location.dataset}/tree/${location.revision}/${DATA_FOLDER}`;
+  const listingUrl = `${location.hubUrl}/api/datasets/${location.dataset}/tree/${location.revision}/${folder}`;
   try {
     for await (const entry of listFiles({
       repo: { type: 'dataset', name: location.dataset },
       revision: location.revision,
       hubUrl: location.hubUrl,
-      path: DATA_FOLDER,
+      path: folder,
       recursive: true,
       ...(location.token ? { accessToken: location.token } : {}),
       fetch: limitedFetch(options),
@@ -52,20 +53,20 @@ export async function listDataParquetFiles(location: HubLocation, options: Listi
   }
   const files = entries
     .filter((e) => e.type === 'file' && e.path.endsWith('.parquet'))
-    .map((e) => toHubFile(e, location))
+    .map((e) => toHubFile(e, location, folder))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (files.length === 0) {
-    throw new InputError(`no parquet files under ${DATA_FOLDER}/`, {
+    throw new InputError(`no parquet files under ${folder}/`, {
       file: `${location.hubUrl}/datasets/${location.dataset} (revision ${location.revision})`,
     });
   }
   return files;
 }
 
-function toHubFile(entry: ListFileEntry, location: HubLocation): HubFile {
+function toHubFile(entry: ListFileEntry, location: HubLocation, folder: string): HubFile {
   // The path becomes a local file name: never let a listing escape the cache folder.
   const segments = entry.path.split('/');
-  if (segments[0] !== DATA_FOLDER || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
+  if (segments[0] !== folder || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
     throw new RemoteError(`the hub listed an unsafe path "${entry.path}" in dataset ${location.dataset}`);
   }
   const size = entry.lfs?.size ?? entry.size;

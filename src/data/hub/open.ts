@@ -46,6 +46,8 @@ export interface HubTransferOptions extends HubLocationOptions {
 export interface OpenHubSourcesOptions extends HubTransferOptions {
   /** `download`: cache whole files locally, then read them. `remote`: read byte ranges over HTTP. */
   mode: 'download' | 'remote';
+  /** Remote mode: the repository folder holding the parquet files (default `data`). */
+  folder?: string;
 }
 
 /** A `ParquetSource` that also says where it came from and what it cost. */
@@ -95,7 +97,7 @@ export async function openHubSources(options: OpenHubSourcesOptions): Promise<Hu
     return Promise.all(fetched.files.map(async (c) => localSource(c)));
   }
   const { location, policy } = prepare(options);
-  const listed = await listDataParquetFiles(location, policy);
+  const listed = await listDataParquetFiles(location, policy, options.folder);
   return listed.map((file) => remoteSource(file, location, policy));
 }
 
