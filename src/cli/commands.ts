@@ -8,8 +8,9 @@ import { register as registerRun } from './run.js';
 import { register as registerLearn } from './learn.js';
 import { register as registerJudge } from './judge.js';
 import { register as registerRatings } from './ratings.js';
+import { register as registerExecute } from './execute.js';
 
 /** Adds one subcommand to the program (defined here, not in main.ts, so the two modules do not import each other). */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commands: readonly RegisterCommand[] = [registerRun, registerDataInfo, registerDataFetch, registerJudge, registerMetrics, registerRatings, registerLearn];
+export const commands: readonly RegisterCommand[] = [registerRun, registerDataInfo, registerDataFetch, registerJudge, registerMetrics, registerRatings, registerLearn, registerExecute];

@@ -41,7 +41,7 @@ export interface ExecutionsComparison {
   rows: EnvironmentComparison[];
   /** All environments together. */
   total: EnvironmentComparison;
-  /** Sides of the comparisons with no fresh execution. */
+  /** Sides of the records in the file that have no fresh execution (no code, environment not here). */
   notExecuted: number;
 }
 
@@ -84,6 +84,8 @@ export function compareExecutions(comparisons: readonly Comparison[], fresh: Exe
   const total = emptyAcc();
   let notExecuted = 0;
   for (const c of comparisons) {
+    // Records the file does not cover (a run with --limit) are not counted at all.
+    if (!fresh.lines.has(executionKey(c.id, 'a')) && !fresh.lines.has(executionKey(c.id, 'b'))) continue;
     for (const side of ['a', 'b'] as const) {
       const s = c[side];
       const now = fresh.executions.get(executionKey(c.id, side));

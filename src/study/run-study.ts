@@ -24,6 +24,7 @@ import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles } from '../ratings/rate.js';
 import { battlesFromComparisons } from '../ratings/slices.js';
 import { correlateRatings, type RatingCorrelation } from '../stats/correlation.js';
+import { applyExecutions, readExecutions } from '../exec/executions-file.js';
 
 export const DEFAULT_STUDY_JUDGES = [
   'baseline:random', 'baseline:always-a', 'baseline:longer-answer', 'baseline:exec-aware',
@@ -38,6 +39,8 @@ export interface StudyOptions {
   judgeOptions?: Readonly<Record<string, unknown>>;
   /** Verdict cache folder shared by the judges; none when absent. */
   cacheDir?: string;
+  /** An executions file (`bcr execute`): judge its fresh outputs instead of the recorded ones. */
+  executions?: string;
   modes?: readonly JudgeMode[];
   orders?: OrderPolicy;
   /** Where results files go; rerunning with the same folder resumes. */
@@ -91,7 +94,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     prepareJudge(spec, { modes, defaults: { ...options.judgeOptions, seed } }),
   );
   const dataset = await openDataset(options.dataset);
-  const comparisons = await dataset.loadComparisons({ limit: options.limit });
+  const loaded = await dataset.loadComparisons({ limit: options.limit });
+  const comparisons = options.executions !== undefined ? applyExecutions(loaded, readExecutions(options.executions)).comparisons : loaded;
   mkdirSync(options.outDir, { recursive: true });
 
   const runs: RunSummary[] = [];
