@@ -4,7 +4,7 @@
  * scripts/sample/ ran them), the typed results of sides that cannot run
  * here, images stored beside the ledger, resume, and the reader's errors.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +104,10 @@ describe('executing the bundled sample', () => {
 
 describe('one side', () => {
   it('no code, a missing dependency and a limit are typed results; the sandbox is always removed', async () => {
-    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('bcr-sandbox-')).length;
+    // Its own folder for sandboxes: other test files make theirs in the OS temp folder at the same time.
+    const sandboxes = tmp();
+    chmodSync(sandboxes, 0o711); // bubblewrap runs as nobody and binds from here
+    const backend = localBackend({ tmpDir: sandboxes });
     const none = await executeSide(makeSide({ code: null, answer: 'I cannot write that program.' }), { backend });
     expect(none).toMatchObject({ kind: 'no-code', status: 'no-code', reason: 'no-code-block' });
 
@@ -116,7 +119,7 @@ describe('one side', () => {
 
     const react = await executeSide(makeSide({ code: 'export default function App() { return <div>hi</div>; }', language: 'JavaScript', environment: 'React' }), { backend });
     expect(react).toMatchObject({ kind: 'unavailable', environment: 'React' });
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('bcr-sandbox-')).length).toBe(before);
+    expect(readdirSync(sandboxes)).toEqual([]);
   }, 60_000);
 
   it('names missing modules in each runtime\'s words, but not relative or JDK ones', () => {
