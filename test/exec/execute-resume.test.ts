@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXECUTIONS_FORMAT, type ExecuteSummary } from '../../src/exec/index.js';
 import { readLedger } from '../../src/jobs/index.js';
+import { childEnv } from './execute-dataset-child.js';
 
 const RECORDS = 20;
 
 function child(out: string, sandboxes: string) {
   return spawn(process.execPath, ['--import', 'tsx', 'test/exec/execute-dataset-child.ts'], {
     cwd: join(import.meta.dirname, '..', '..'),
-    env: { ...process.env, EXEC_OUT: out, EXEC_LIMIT: String(RECORDS), EXEC_CONCURRENCY: '2', EXEC_TMP: sandboxes },
+    env: { ...process.env, ...childEnv({ out, records: RECORDS, concurrency: 2, sandboxes }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
