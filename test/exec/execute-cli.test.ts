@@ -5,7 +5,7 @@
  * that records the prompts it is sent.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,37 @@ describe('bcr execute and --executions, end to end', () => {
     expect(b.code, b.err).toBe(0);
     expect(JSON.parse(b.out).summary.sidesWithError).toBe(JSON.parse(a.out).summary.sidesWithError + 1);
   }, 180_000);
+
+  it('Ctrl-C: exit 130, no half-written line, no error line; a rerun finishes with every side once', async () => {
+    const out = join(dir, 'interrupted.jsonl');
+    const args = [BIN, 'execute', '--limit', '40', '--concurrency', '1', '--out', out];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const count = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0);
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setInterval(() => {
+        if (count() >= 6) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+        }
+      }, 5);
+      child.on('exit', (c) => {
+        clearInterval(timer);
+        resolve(c);
+      });
+    });
+    expect(code, err).toBe(130);
+    expect(err).toMatch(/interrupted: \d+ side\(s\) left; rerun the same command to resume/);
+    const partial = readExecutions(out);
+    expect(partial.droppedBytes).toBe(0);
+    expect(partial.lines.size).toBeLessThan(80);
+    expect([...partial.lines.values()].filter((l) => l.status === 'error')).toEqual([]);
+    const rerun = await bcr(['execute', '--limit', '40', '--out', out, '--json']);
+    expect(rerun.code, rerun.err).toBe(0);
+    expect(JSON.parse(rerun.out)).toMatchObject({ alreadyDone: partial.lines.size, written: 80 - partial.lines.size });
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(80);
+  }, 120_000);
 
   it('a missing executions file is an input error naming it', async () => {
     const missing = join(dir, 'nope.jsonl');
