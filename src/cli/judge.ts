@@ -182,7 +182,8 @@ async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io
     data.comparisons = applied.comparisons;
     if (!o.json) io.err(`executions: ${o.executions}: ${applied.replaced} side(s) judged with fresh outputs, ${applied.missing} keep the recorded ones`);
   }
-  const out = o.out ?? `runs/${sanitiseForFile(judge.name)}.jsonl`;
+  // Results files resume by (judge, mode, order, id): verdicts on fresh outputs get a file of their own.
+  const out = o.out ?? `runs/${sanitiseForFile(judge.name)}${o.executions !== undefined ? '.executed' : ''}.jsonl`;
 
   const bar = io.interactive && !o.json ? createProgressBar(process.stderr) : null;
   const stop = new AbortController();
@@ -268,7 +269,7 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--breaker-after <n>', 'stop the run after N consecutive failed rounds of one kind that will not clear (rate limit, bad key, endpoint down); an exhausted quota stops at once', int('--breaker-after', 1))
       .option('--batch', "use the provider's Batch API (cheaper, slower; resumable polling)")
       .option('--poll-ms <n>', 'first wait between batch polls', int('--poll-ms', 1), 10_000)
-      .option('--executions <file>', 'judge the fresh outputs of `bcr execute` (an executions JSONL) instead of the recorded ones')
+      .option('--executions <file>', 'judge the fresh outputs of `bcr execute` (an executions JSONL) instead of the recorded ones (default --out runs/<judge>.executed.jsonl)')
       .option('--json', 'print the run summary as JSON')
       .addHelpText('after', EXIT_HELP)
       .action((optionArgs: string[], o: JudgeCliOptions) => judgeAction(o, optionArgs, io, deps));

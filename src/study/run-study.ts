@@ -39,7 +39,7 @@ export interface StudyOptions {
   judgeOptions?: Readonly<Record<string, unknown>>;
   /** Verdict cache folder shared by the judges; none when absent. */
   cacheDir?: string;
-  /** An executions file (`bcr execute`): judge its fresh outputs instead of the recorded ones. */
+  /** An executions file (`bcr execute`): judge its fresh outputs instead of the recorded ones (results go to `<judge>.executed.jsonl`). */
   executions?: string;
   modes?: readonly JudgeMode[];
   orders?: OrderPolicy;
@@ -101,7 +101,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const runs: RunSummary[] = [];
   const verdicts: VerdictRecord[] = [];
   for (const { judge, secrets } of prepared) {
-    const out = join(options.outDir, `${fileSafe(judge.name)}.jsonl`);
+    // Results files resume by (judge, mode, order, id): verdicts on fresh outputs must not resume from recorded ones.
+    const out = join(options.outDir, `${fileSafe(judge.name)}${options.executions !== undefined ? '.executed' : ''}.jsonl`);
     runs.push(await runJudge({
       comparisons, judge, modes, orders: options.orders ?? 'AB', seed, out, secrets,
       concurrency: options.concurrency, cacheDir: options.cacheDir, onProgress: options.onProgress && ((e) => options.onProgress!(judge.name, e)),

@@ -104,11 +104,15 @@ describe('bcr execute and --executions, end to end', () => {
 
     const study = (out: string, extra: string[] = []) =>
       bcr(['run', '--judges', 'baseline:exec-aware', '--mode', 'with-output', '--no-learned', '--bootstrap', '0', '--limit', String(RECORDS), '--out-dir', join(dir, out), '--json', ...extra]);
-    const a = await study('study-recorded');
-    const b = await study('study-fresh', ['--executions', edited]);
+    // The same folder: verdicts on fresh outputs must not resume from the ones on recorded outputs.
+    const a = await study('study');
+    const b = await study('study', ['--executions', edited]);
     expect(a.code, a.err).toBe(0);
     expect(b.code, b.err).toBe(0);
-    expect(JSON.parse(b.out).summary.sidesWithError).toBe(JSON.parse(a.out).summary.sidesWithError + 1);
+    const [ra, rb] = [JSON.parse(a.out), JSON.parse(b.out)];
+    expect(rb.summary.sidesWithError).toBe(ra.summary.sidesWithError + 1);
+    expect(rb.runs[0]).toMatchObject({ alreadyDone: 0, written: RECORDS });
+    expect(rb.runs[0].out).not.toBe(ra.runs[0].out);
   }, 180_000);
 
   it('Ctrl-C: exit 130, no half-written line, no error line; a rerun finishes with every side once', async () => {
@@ -141,6 +145,22 @@ describe('bcr execute and --executions, end to end', () => {
     expect(JSON.parse(rerun.out)).toMatchObject({ alreadyDone: partial.lines.size, written: 80 - partial.lines.size });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(80);
   }, 120_000);
+
+  it('bcr judge with --executions and no --out writes its own results file, not the recorded run\'s', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'bcr-execute-cwd-'));
+    const judge = (extra: string[]) => new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn(process.execPath, [BIN, 'judge', '--judge', 'baseline:exec-aware', '--mode', 'with-output', '--limit', '4', '--no-cache', '--json', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.on('exit', (code) => resolve({ code, out }));
+    });
+    const recorded = await judge([]);
+    expect(recorded.code).toBe(0);
+    const fresh = await judge(['--executions', file]);
+    expect(fresh.code).toBe(0);
+    expect(JSON.parse(fresh.out)).toMatchObject({ alreadyDone: 0, written: 4, out: 'runs/baseline_exec-aware.executed.jsonl' });
+    expect(JSON.parse(recorded.out).out).toBe('runs/baseline_exec-aware.jsonl');
+  }, 60_000);
 
   it('a missing executions file is an input error naming it', async () => {
     const missing = join(dir, 'nope.jsonl');
