@@ -109,8 +109,9 @@ async function executeAction(o: ExecuteOptions, io: CliIO): Promise<void> {
     if (comparison) io.out(`\n${formatComparison(comparison)}`);
   }
   if (summary.aborted) {
-    io.err(`interrupted: ${summary.unfinished} side(s) left; rerun the same command to resume`);
-    return exitWith(EXIT_CODES.interrupted, 'interrupted');
+    const interrupted = summary.stopped?.reason === 'interrupted';
+    io.err(`${interrupted ? 'interrupted' : `stopped: ${summary.stopped?.message ?? 'unknown reason'}`}: ${summary.unfinished} side(s) left; rerun the same command to resume`);
+    return exitWith(interrupted ? EXIT_CODES.interrupted : EXIT_CODES.remote, 'stopped');
   }
   const errors = Object.values(summary.byEnvironment).reduce((n, c) => n + c.errors, 0);
   if (errors > 0) {

@@ -15,7 +15,7 @@ import type { Comparison } from '../data/comparison.js';
 import { ConfigError, InputError } from '../errors.js';
 import { Ledger } from '../jobs/ledger.js';
 import type { ProgressEvent } from '../jobs/progress.js';
-import { runJob } from '../jobs/run.js';
+import { runJob, type JobStop } from '../jobs/run.js';
 import { executeSide, type SideExecution } from './execute-side.js';
 import { EXECUTIONS_FORMAT, executionKey, storeImage, type ExecutionLine, type ExecutionLineStatus } from './executions-file.js';
 import { programOfSide } from './program/extract.js';
@@ -74,6 +74,8 @@ export interface ExecuteSummary {
   /** Bytes of a cut-off last line repaired at open. */
   repairedBytes: number;
   aborted: boolean;
+  /** Why the run stopped early (`interrupted` for the signal), when it did. */
+  stopped?: JobStop;
   elapsedMs: number;
   byEnvironment: Record<string, EnvironmentCounts>;
 }
@@ -192,6 +194,8 @@ export async function executeDataset(opts: ExecuteDatasetOptions): Promise<Execu
       concurrency,
       // A sandbox that failed to start may start next time; a program's own failure is a result, not retried.
       retry: { maxAttempts: 2 },
+      // Every sandbox is local: no remote service whose failures should trip a breaker.
+      breaker: {},
       // Both steps' wall limits, plus room to make and remove the sandbox.
       timeoutMs: compileLimits.wallMs + limits.wallMs + 30_000,
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -213,6 +217,7 @@ export async function executeDataset(opts: ExecuteDatasetOptions): Promise<Execu
     });
     summary.unfinished = pending.length - summary.written;
     summary.aborted = outcome.stop !== undefined;
+    if (outcome.stop) summary.stopped = outcome.stop;
     summary.byEnvironment = countByEnvironment(tasks.map((t) => ledger.latest.get(t.key)).filter((l): l is ExecutionLine => l !== undefined));
     summary.elapsedMs = Date.now() - startedAt;
     return summary;

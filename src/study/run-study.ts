@@ -83,6 +83,8 @@ export interface StudyReport {
   judges: JudgeLeaderboard[];
   learned: CrossValidationReport | null;
   truth: TruthRecovery | null;
+  /** The executions file judged instead of the recorded outputs, and how many sides it replaced. */
+  executions: { file: string; replaced: number; missing: number } | null;
 }
 
 export async function runStudy(options: StudyOptions): Promise<StudyReport> {
@@ -95,7 +97,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   );
   const dataset = await openDataset(options.dataset);
   const loaded = await dataset.loadComparisons({ limit: options.limit });
-  const comparisons = options.executions !== undefined ? applyExecutions(loaded, readExecutions(options.executions)).comparisons : loaded;
+  const applied = options.executions !== undefined ? applyExecutions(loaded, readExecutions(options.executions)) : null;
+  const comparisons = applied?.comparisons ?? loaded;
   mkdirSync(options.outDir, { recursive: true });
 
   const runs: RunSummary[] = [];
@@ -135,6 +138,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     judges,
     learned,
     truth: dataset.synthetic ? truthRecovery(dataset.files, humanBoard) : null,
+    executions: applied ? { file: options.executions!, replaced: applied.replaced, missing: applied.missing } : null,
   };
 }
 

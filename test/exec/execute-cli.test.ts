@@ -113,6 +113,10 @@ describe('bcr execute and --executions, end to end', () => {
     expect(rb.summary.sidesWithError).toBe(ra.summary.sidesWithError + 1);
     expect(rb.runs[0]).toMatchObject({ alreadyDone: 0, written: RECORDS });
     expect(rb.runs[0].out).not.toBe(ra.runs[0].out);
+    expect(rb.executions).toMatchObject({ file: edited, replaced: readExecutions(edited).executions.size });
+    expect(rb.executions.replaced).toBeGreaterThan(0);
+    expect(rb.executions.replaced + rb.executions.missing).toBe(RECORDS * 2);
+    expect(ra.executions).toBeNull();
   }, 180_000);
 
   it('Ctrl-C: exit 130, no half-written line, no error line; a rerun finishes with every side once', async () => {
