@@ -16,6 +16,7 @@ import { parseOptionArgs, prepareJudge, type PreparedJudge } from '../judge/regi
 import { formatSummary, runJudge, type RunSummary } from '../judge/runner/index.js';
 import { listRuns } from '../judge/runs.js';
 import { compareRuns } from '../eval/runs.js';
+import { applyExecutions, readExecutions } from '../exec/executions-file.js';
 import type { JudgeMode } from '../judge/types.js';
 import { loadHumanVotes, type HumanVoteLoader } from '../eval/load.js';
 import { EXIT_CODES, formatTable, printJson, type CliIO } from './output.js';
@@ -63,6 +64,7 @@ interface JudgeCliOptions {
   breakerAfter?: number;
   batch?: boolean;
   pollMs: number;
+  executions?: string;
   json?: boolean;
 }
 
@@ -174,7 +176,14 @@ async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io
   const batchJudge = o.batch ? requireBatchCapable(judge) : null;
   const data = await (deps.loadComparisons ?? defaultLoader)(o.dataset, o.limit);
   if (data.synthetic && !o.json) io.err(`note: ${data.name} is synthetic data (for trying the tools, not for findings)`);
-  const out = o.out ?? `runs/${sanitiseForFile(judge.name)}.jsonl`;
+  if (o.executions !== undefined) {
+    // Fresh outputs from `bcr execute` replace the recorded ones; the cache key includes them, so no recorded-output answer is reused.
+    const applied = applyExecutions(data.comparisons, readExecutions(o.executions));
+    data.comparisons = applied.comparisons;
+    if (!o.json) io.err(`executions: ${o.executions}: ${applied.replaced} side(s) judged with fresh outputs, ${applied.missing} keep the recorded ones`);
+  }
+  // Results files resume by (judge, mode, order, id): verdicts on fresh outputs get a file of their own.
+  const out = o.out ?? `runs/${sanitiseForFile(judge.name)}${o.executions !== undefined ? '.executed' : ''}.jsonl`;
 
   const bar = io.interactive && !o.json ? createProgressBar(process.stderr) : null;
   const stop = new AbortController();
@@ -260,6 +269,7 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
       .option('--breaker-after <n>', 'stop the run after N consecutive failed rounds of one kind that will not clear (rate limit, bad key, endpoint down); an exhausted quota stops at once', int('--breaker-after', 1))
       .option('--batch', "use the provider's Batch API (cheaper, slower; resumable polling)")
       .option('--poll-ms <n>', 'first wait between batch polls', int('--poll-ms', 1), 10_000)
+      .option('--executions <file>', 'judge the fresh outputs of `bcr execute` (an executions JSONL) instead of the recorded ones (default --out runs/<judge>.executed.jsonl)')
       .option('--json', 'print the run summary as JSON')
       .addHelpText('after', EXIT_HELP)
       .action((optionArgs: string[], o: JudgeCliOptions) => judgeAction(o, optionArgs, io, deps));

@@ -29,6 +29,7 @@ interface RunOptions {
   apiKeyEnv?: string;
   vision?: boolean;
   cacheDir?: string;
+  executions?: string;
   json?: boolean;
 }
 
@@ -52,6 +53,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--api-key-env <var>', 'environment variable holding the key of model judges (default OPENAI_API_KEY)')
     .option('--vision', 'send screenshots to model judges in with-output mode')
     .option('--cache-dir <dir>', 'verdict cache folder (default: none)')
+    .option('--executions <file>', 'judge the fresh outputs of `bcr execute` (an executions JSONL) instead of the recorded ones (results go to <out-dir>/<judge>.executed.jsonl)')
     .option('--json', 'print the whole report as JSON')
     .action(async (opts: RunOptions) => {
       const report = await runStudy({
@@ -67,6 +69,7 @@ export function register(program: Command, io: CliIO): void {
         limit: opts.limit,
         concurrency: opts.concurrency,
         cacheDir: opts.cacheDir,
+        executions: opts.executions,
         judgeOptions: {
           ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
           ...(opts.apiKeyEnv ? { apiKeyEnv: opts.apiKeyEnv } : {}),

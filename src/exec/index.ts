@@ -20,3 +20,4 @@ export * from './sandbox/index.js';
 export * from './backends/index.js';
 export * from './runners/index.js';
 export * from './program/index.js';
+export * from './executions.js';

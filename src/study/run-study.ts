@@ -24,6 +24,7 @@ import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles } from '../ratings/rate.js';
 import { battlesFromComparisons } from '../ratings/slices.js';
 import { correlateRatings, type RatingCorrelation } from '../stats/correlation.js';
+import { applyExecutions, readExecutions } from '../exec/executions-file.js';
 
 export const DEFAULT_STUDY_JUDGES = [
   'baseline:random', 'baseline:always-a', 'baseline:longer-answer', 'baseline:exec-aware',
@@ -38,6 +39,8 @@ export interface StudyOptions {
   judgeOptions?: Readonly<Record<string, unknown>>;
   /** Verdict cache folder shared by the judges; none when absent. */
   cacheDir?: string;
+  /** An executions file (`bcr execute`): judge its fresh outputs instead of the recorded ones (results go to `<judge>.executed.jsonl`). */
+  executions?: string;
   modes?: readonly JudgeMode[];
   orders?: OrderPolicy;
   /** Where results files go; rerunning with the same folder resumes. */
@@ -80,6 +83,8 @@ export interface StudyReport {
   judges: JudgeLeaderboard[];
   learned: CrossValidationReport | null;
   truth: TruthRecovery | null;
+  /** The executions file judged instead of the recorded outputs, and how many sides it replaced. */
+  executions: { file: string; replaced: number; missing: number } | null;
 }
 
 export async function runStudy(options: StudyOptions): Promise<StudyReport> {
@@ -91,13 +96,16 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     prepareJudge(spec, { modes, defaults: { ...options.judgeOptions, seed } }),
   );
   const dataset = await openDataset(options.dataset);
-  const comparisons = await dataset.loadComparisons({ limit: options.limit });
+  const loaded = await dataset.loadComparisons({ limit: options.limit });
+  const applied = options.executions !== undefined ? applyExecutions(loaded, readExecutions(options.executions)) : null;
+  const comparisons = applied?.comparisons ?? loaded;
   mkdirSync(options.outDir, { recursive: true });
 
   const runs: RunSummary[] = [];
   const verdicts: VerdictRecord[] = [];
   for (const { judge, secrets } of prepared) {
-    const out = join(options.outDir, `${fileSafe(judge.name)}.jsonl`);
+    // Results files resume by (judge, mode, order, id): verdicts on fresh outputs must not resume from recorded ones.
+    const out = join(options.outDir, `${fileSafe(judge.name)}${options.executions !== undefined ? '.executed' : ''}.jsonl`);
     runs.push(await runJudge({
       comparisons, judge, modes, orders: options.orders ?? 'AB', seed, out, secrets,
       concurrency: options.concurrency, cacheDir: options.cacheDir, onProgress: options.onProgress && ((e) => options.onProgress!(judge.name, e)),
@@ -130,6 +138,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     judges,
     learned,
     truth: dataset.synthetic ? truthRecovery(dataset.files, humanBoard) : null,
+    executions: applied ? { file: options.executions!, replaced: applied.replaced, missing: applied.missing } : null,
   };
 }
 
