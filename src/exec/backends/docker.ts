@@ -80,7 +80,7 @@ export function familyOf(program: string): SandboxFamily | null {
 }
 
 /** The `docker create` arguments of one run (everything but the name and labels). */
-export function containerArgs(p: { image: string; home: string; cwd: string; limits: Limits; network: boolean; env: Record<string, string>; argv: readonly string[]; stdin: boolean }): string[] {
+function containerArgs(p: { image: string; home: string; cwd: string; limits: Limits; network: boolean; env: Record<string, string>; argv: readonly string[]; stdin: boolean }): string[] {
   const { limits } = p;
   return [
     '--init',
