@@ -19,7 +19,9 @@
  * - the environment: `env -i` and the allow-list of `../sandbox/env.ts` (the
  *   engine itself would add HOSTNAME).
  *
- * The supervisor enforces wall time and output bytes: past either it runs
+ * The supervisor enforces wall time (counted from `docker start`, so the
+ * engine's create step does not eat the program's budget) and output bytes:
+ * past either it runs
  * `docker kill`, and every container is removed after its run (`docker rm
  * -f`), so a timed-out run is killed, not abandoned. Containers carry labels
  * naming their sandbox and the supervising process, so `destroy` removes its
