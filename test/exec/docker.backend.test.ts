@@ -74,6 +74,15 @@ describe.skipIf(skip)('docker backend (real engine)', () => {
     expect(containers()).toEqual(before);
   });
 
+  it('reads a run destroyed before its container started as killed, and leaves no container', async () => {
+    const sb = await sandbox();
+    // destroy() lands while `docker create` is still under way.
+    const running = sb.exec(['/bin/sleep', '60']);
+    await sb.destroy();
+    expect(await running).toMatchObject({ exitCode: null, signal: 'SIGKILL', stdout: '' });
+    expect(containers()).toEqual([]);
+  });
+
   it('names an OOM kill (resident memory, not address space) as the memory limit', async () => {
     const sb = await sandbox();
     // Touches every page, so only a resident-memory limit stops it.

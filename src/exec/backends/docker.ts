@@ -251,9 +251,10 @@ class DockerSandbox implements Sandbox {
       'create', '--name', name, '--label', `${LABEL}=${this.id}`, '--label', `${OWNER_LABEL}=${OWNER}`,
       ...containerArgs({ image: tag, home: this.home, cwd: [WORKDIR, ...cwdParts].join('/'), limits, network: this.setup.network, env, argv, stdin: options.stdin !== undefined }),
     ]);
-    if (created.code !== 0) throw new SandboxStateError(`docker create failed: ${created.stderr.trim()}`);
     try {
-      this.alive();
+      // Destroyed while the container was being made: it never runs, and the run reads as killed, as a running one would.
+      if (this.destroyed) return killedBeforeStart(argv);
+      if (created.code !== 0) throw new SandboxStateError(`docker create failed: ${created.stderr.trim()}`);
       return await this.attach(name, argv, limits, options.stdin);
     } finally {
       await docker(cli, ['rm', '-f', name]);
@@ -329,6 +330,14 @@ class DockerSandbox implements Sandbox {
     await Promise.allSettled([...this.running]);
     await rm(this.root, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+function killedBeforeStart(argv: readonly string[]): ExecResult {
+  return {
+    argv: [...argv], stdout: '', stderr: '', exitCode: null, signal: 'SIGKILL', limit: null,
+    stdoutTruncated: false, stderrTruncated: false, stdoutBytes: 0, stderrBytes: 0,
+    timings: { startedAt: new Date().toISOString(), wallMs: 0 },
+  };
 }
 
 function signalName(n: number): string | null {
