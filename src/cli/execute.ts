@@ -8,6 +8,7 @@ import { CommanderError, Option, type Command } from 'commander';
 import type { Comparison } from '../data/comparison.js';
 import { ConfigError } from '../errors.js';
 import { createProgressBar } from '../jobs/progress.js';
+import { dockerBackend } from '../exec/backends/docker.js';
 import { localBackend } from '../exec/backends/local.js';
 import { SandboxUnavailableError } from '../exec/sandbox/errors.js';
 import type { SandboxBackend } from '../exec/sandbox/types.js';
@@ -42,7 +43,11 @@ const UNSAFE_WARNING =
   'Only for trusted code on a machine without bubblewrap. ***';
 
 function backendOf(o: ExecuteOptions, io: CliIO): SandboxBackend {
-  if (o.backend !== 'local') throw new ConfigError(`--backend ${o.backend} is not part of this build yet; use --backend local`);
+  if (o.backend === 'docker') {
+    if (o.unsafeNoSandbox) throw new ConfigError('--unsafe-no-sandbox applies to --backend local only');
+    return dockerBackend();
+  }
+  if (o.backend !== 'local') throw new ConfigError(`--backend ${o.backend} is not part of this build yet (E2B is issue 8's next part); use --backend local or docker`);
   if (o.unsafeNoSandbox) io.err(UNSAFE_WARNING);
   return localBackend(o.unsafeNoSandbox ? { unsafeNoIsolation: true } : {});
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Comparison, Execution, LazyImage } from '../data/comparison.js';
 import { withExecution } from '../data/execution.js';
 import { InputError } from '../errors.js';
-import { readLedger, type LedgerFormat } from '../jobs/ledger.js';
+import { latestByKey, readLedger, type LedgerFormat } from '../jobs/ledger.js';
 import { SIDE_STATUSES } from './execute-side.js';
 import { LIMIT_NAMES } from './sandbox/types.js';
 
@@ -125,9 +125,7 @@ export function readExecutions(file: string): ExecutionsRead {
 }
 
 function latestLines(lines: readonly ExecutionLine[]): Map<string, ExecutionLine> {
-  const latest = new Map<string, ExecutionLine>();
-  for (const l of lines) latest.set(EXECUTIONS_FORMAT.key(l), l);
-  return latest;
+  return latestByKey(lines, EXECUTIONS_FORMAT.key);
 }
 
 export interface AppliedExecutions {
