@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { nonNegativeInt, integer } from './parse-options.js';
 import type { Battle } from '../data/comparison.js';
-import { readVotesFile, type VoteColumnMapping, type VoteLabels, type VotesFormat } from '../data/votes-file.js';
+import { parseVoteLabels, readVotesFile, type VoteColumnMapping, type VoteLabels, type VotesFormat } from '../data/votes-file.js';
 import { ConfigError } from '../errors.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles, type RatingMethod } from '../ratings/rate.js';
@@ -29,25 +29,9 @@ export interface RatingsCliOptions {
 }
 
 export const DEFAULT_LABELS: VoteLabels = { left: 'left', right: 'right', tie: 'tie' };
-const LABEL_KEYS = ['left', 'right', 'tie', 'both_bad'] as const;
 
-/** "left=a,right=b,tie=t,both_bad=x" over the defaults (left=left,right=right,tie=tie). */
-export function parseLabels(text: string | undefined): VoteLabels {
-  const labels: VoteLabels = { ...DEFAULT_LABELS };
-  if (text === undefined) return labels;
-  for (const part of text.split(',')) {
-    const eq = part.indexOf('=');
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (eq < 0 || !(LABEL_KEYS as readonly string[]).includes(key) || value === '') {
-      throw new ConfigError(`--labels: expected key=value pairs with keys ${LABEL_KEYS.join(', ')}; got "${part}"`);
-    }
-    labels[key as (typeof LABEL_KEYS)[number]] = value;
-  }
-  return labels;
-}
-
-
+/** "left=a,right=b,tie=t,tie=T,both_bad=x" over the defaults; a repeated key adds a value (see `parseVoteLabels`). */
+export const parseLabels = (text: string | undefined): VoteLabels => parseVoteLabels(text, DEFAULT_LABELS);
 
 async function loadBattles(file: string | undefined, options: RatingsCliOptions, io: CliIO): Promise<{ battles: Battle[]; source: string }> {
   if (options.dataset !== undefined) {
