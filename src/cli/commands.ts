@@ -10,10 +10,11 @@ import { register as registerJudge } from './judge.js';
 import { register as registerRatings } from './ratings.js';
 import { register as registerGain } from './gain.js';
 import { register as registerReproduce } from './reproduce.js';
+import { register as registerAgree } from './agree.js';
 
 /** Adds one subcommand to the program (defined here, not in main.ts, so the two modules do not import each other). */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 export const commands: readonly RegisterCommand[] = [
-  registerRun, registerDataInfo, registerDataFetch, registerJudge, registerMetrics, registerGain, registerReproduce, registerRatings, registerLearn,
+  registerRun, registerDataInfo, registerDataFetch, registerJudge, registerMetrics, registerGain, registerReproduce, registerAgree, registerRatings, registerLearn,
 ];

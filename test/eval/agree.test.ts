@@ -67,7 +67,7 @@ print(json.dumps({
   'kappa2': cohen_kappa_score(a2, b2, labels=L)}))
 `,
       { a: yA, b: yB },
-    )) as Record<string, number & number[][]>;
+    )) as { acc: number; f1: number; kappa: number; cm: number[][]; acc2: number; f12: number; kappa2: number };
     const m = r.withTies.threeClass;
     expect(m.accuracy).toBeCloseTo(ref.acc, 12);
     expect(m.macroF1).toBeCloseTo(ref.f1, 12);
