@@ -42,3 +42,14 @@ describe('bcr agree', () => {
     expect(readFileSync(a, 'utf8')).toContain('Tie');
   });
 });
+
+describe('bcr agree through bin/bcr.js', () => {
+  it('runs as a child process and prints the agreement table (npm run build first)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(process.execPath, ['bin/bcr.js', 'agree', CROWD, GPT4, '--item', 'id', '--a-rater', 'worker', '--aggregate', 'mean-sign'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/matched 2139 pairs by item and unordered model pair/);
+    expect(child.stdout).toMatch(/aggregated by mean-sign/);
+    expect(child.stdout).toMatch(/without ties\s+\S+\s+66\.2/);
+  });
+});
