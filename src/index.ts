@@ -100,6 +100,8 @@ export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles } from '.
 /** The paper's judge table reproduced from verdicts, with the published numbers beside ours. */
 export { reproduceTable, type ReproduceReport } from './eval/reproduce.js';
 export { loadPaperTable } from './eval/reproduce-paper.js';
+/** Agreement between two vote sets (judge vs humans, humans vs humans), pairs matched by item and unordered model pair. */
+export { agreeVotes, type AgreeReport } from './eval/agree.js';
 /** Two results files side by side. */
 export { compareRuns, type RunComparison } from './eval/runs.js';
 /** The learned judge's out-of-fold predictions as verdict records. */

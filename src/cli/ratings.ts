@@ -5,9 +5,10 @@
  * printing only; the numbers come from `src/ratings`.
  */
 import { Command, Option } from 'commander';
-import { nonNegativeInt, integer } from './parse-options.js';
+import { nonNegativeInt, integer, positiveInt } from './parse-options.js';
+import { winRates } from '../ratings/win-rates.js';
 import type { Battle } from '../data/comparison.js';
-import { readVotesFile, type VoteColumnMapping, type VoteLabels, type VotesFormat } from '../data/votes-file.js';
+import { parseVoteLabels, readVotesFile, type VoteColumnMapping, type VoteLabels, type VotesFormat } from '../data/votes-file.js';
 import { ConfigError } from '../errors.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles, type RatingMethod } from '../ratings/rate.js';
@@ -26,28 +27,18 @@ export interface RatingsCliOptions {
   seed: number;
   json?: boolean;
   dataset?: string | true;
+  /** Also print per-model win rates (tie = half). */
+  winRates?: boolean;
+  /** Bradley-Terry solver options of the library (`src/ratings/bt.ts`). */
+  solver?: 'newman' | 'mm' | 'tf';
+  maxIter?: number;
+  tolerance?: number;
 }
 
 export const DEFAULT_LABELS: VoteLabels = { left: 'left', right: 'right', tie: 'tie' };
-const LABEL_KEYS = ['left', 'right', 'tie', 'both_bad'] as const;
 
-/** "left=a,right=b,tie=t,both_bad=x" over the defaults (left=left,right=right,tie=tie). */
-export function parseLabels(text: string | undefined): VoteLabels {
-  const labels: VoteLabels = { ...DEFAULT_LABELS };
-  if (text === undefined) return labels;
-  for (const part of text.split(',')) {
-    const eq = part.indexOf('=');
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (eq < 0 || !(LABEL_KEYS as readonly string[]).includes(key) || value === '') {
-      throw new ConfigError(`--labels: expected key=value pairs with keys ${LABEL_KEYS.join(', ')}; got "${part}"`);
-    }
-    labels[key as (typeof LABEL_KEYS)[number]] = value;
-  }
-  return labels;
-}
-
-
+/** "left=a,right=b,tie=t,tie=T,both_bad=x" over the defaults; a repeated key adds a value (see `parseVoteLabels`). */
+export const parseLabels = (text: string | undefined): VoteLabels => parseVoteLabels(text, DEFAULT_LABELS);
 
 async function loadBattles(file: string | undefined, options: RatingsCliOptions, io: CliIO): Promise<{ battles: Battle[]; source: string }> {
   if (options.dataset !== undefined) {
@@ -87,17 +78,28 @@ export function formatLeaderboard(board: Leaderboard): string {
 
 export async function runRatings(file: string | undefined, options: RatingsCliOptions, io: CliIO): Promise<Leaderboard> {
   const { battles, source } = await loadBattles(file, options, io);
-  const board = await rateBattles(battles, { method: options.method, bootstrap: options.bootstrap, seed: options.seed, source });
+  const solver = options.solver ?? 'newman';
+  const board = await rateBattles(battles, {
+    method: options.method,
+    bootstrap: options.bootstrap,
+    seed: options.seed,
+    source,
+    ...(solver === 'tf' ? { engine: 'tf' as const } : { solver }),
+    ...(options.maxIter !== undefined ? { maxIterations: options.maxIter } : {}),
+    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+  });
+  const rates = options.winRates ? winRates(battles) : undefined;
   if (board.prior && board.prior.alpha > 0) {
     io.err(`note: Bradley-Terry needed the prior (${board.prior.alpha} virtual tie game(s) per model): ${board.prior.reason}`);
   }
   if (options.json) {
-    printJson(io, leaderboardJson(board));
+    printJson(io, { ...leaderboardJson(board), ...(rates ? { winRates: rates } : {}) });
     return board;
   }
   const what = board.method === 'bt' ? 'Bradley-Terry' : 'online Elo (K=4, file order)';
   const interval = board.bootstrap ? `, ${Math.round(board.bootstrap.confidence * 100)}% intervals from ${board.bootstrap.rounds} bootstrap rounds (seed ${options.seed})` : '';
   io.out(`${what} ratings of ${board.rows.length} models from ${battles.length} battles (${source})${interval}\n\n${formatLeaderboard(board)}`);
+  if (rates) io.out(`\nwin rates (tie = half a win):\n\n${formatTable(rates.map((r) => ({ ...r, winRate: r.winRate.toFixed(4) })))}`);
   return board;
 }
 
@@ -115,6 +117,10 @@ export function register(program: Command, io: CliIO): void {
     .option('--bootstrap <n>', 'bootstrap rounds for percentile intervals (0 = none)', nonNegativeInt, 0)
     .option('--seed <n>', 'bootstrap seed', integer, 0)
     .option('--dataset [spec]', 'rate the human votes of a dataset instead of a file (local path or hub id; default: the bundled sample)')
+    .option('--win-rates', 'also print per-model win rates (wins + ties/2 over battles)')
+    .addOption(new Option('--solver <solver>', 'Bradley-Terry solver: newman (default), mm, or tf (TensorFlow.js)').choices(['newman', 'mm', 'tf']))
+    .option('--max-iter <n>', 'Bradley-Terry iteration cap (to match a table computed with a capped iteration)', positiveInt)
+    .option('--tolerance <x>', 'Bradley-Terry convergence tolerance on log strengths (default 1e-12)', parseFloat)
     .option('--json', 'print { method, models: [{ model, rating, strength, lower, upper, rank, battles }] }')
     .action(async (file: string | undefined, options: RatingsCliOptions) => {
       await runRatings(file, options, io);

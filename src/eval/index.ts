@@ -44,3 +44,4 @@ export {
   RATING_PRESETS, RATING_PRESET_NAMES, ratingPreset, presetCorrelations,
   type RatingPreset, type RatingPresetName, type PresetCorrelations, type JudgeRatingCorrelation,
 } from './presets.js';
+export { agreeVotes, aggregateVotes, orientBattle, AGGREGATION_RULES, type AggregationRule, type AgreeOptions, type AgreeReport, type AgreeMetrics } from './agree.js';
