@@ -36,14 +36,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { constants as osConstants, hostname, tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CappedBuffer } from '../sandbox/capture.js';
 import { sandboxEnvironment } from '../sandbox/env.js';
 import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '../sandbox/errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
-import { stoppedBy } from '../sandbox/stopped-by.js';
+import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
 import type { ExecOptions, ExecResult, LimitName, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
 import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
 import { clientEnvironment, docker } from './docker-cli.js';
@@ -295,29 +295,10 @@ class DockerSandbox implements Sandbox {
     // No state: the container was removed under the run (destroy); it was killed.
     const state: ContainerState = inspected.code === 0 ? (JSON.parse(inspected.stdout) as ContainerState) : { ExitCode: 137 };
     if (inspected.code === 0 && state.Error) throw new SandboxStateError(`the container of ${argv[0]} did not run: ${state.Error}`);
-    let exitCode: number | null = state.ExitCode ?? clientCode;
-    let signal: string | null = null;
-    // The init reports a program killed by signal N as 128+N, as a shell does.
-    if (exitCode !== null && exitCode > 128) {
-      const sig = signalName(exitCode - 128);
-      if (sig) { signal = sig; exitCode = null; }
-    }
-    const stdoutText = stdout.text();
-    const stderrText = stderr.text();
+    // The init reports a program killed by signal N as 128+N.
+    const { exitCode, signal } = unwrapExitStatus(state.ExitCode ?? clientCode, null);
     const oom: LimitName | null = killedFor === null && state.OOMKilled === true ? 'memory' : null;
-    return {
-      argv: [...argv],
-      stdout: stdoutText,
-      stderr: stderrText,
-      exitCode,
-      signal,
-      limit: oom ?? stoppedBy({ killedFor, exitCode, signal, stderr: stderrText, stdoutTail: stdoutText.slice(-4096) }),
-      stdoutTruncated: stdout.truncated,
-      stderrTruncated: stderr.truncated,
-      stdoutBytes: stdout.total,
-      stderrBytes: stderr.total,
-      timings: { startedAt, wallMs },
-    };
+    return execResult({ argv, stdout, stderr, exitCode, signal, killedFor, limit: oom, startedAt, wallMs });
   }
 
   async destroy(): Promise<void> {
@@ -340,7 +321,3 @@ function killedBeforeStart(argv: readonly string[]): ExecResult {
   };
 }
 
-function signalName(n: number): string | null {
-  for (const [name, value] of Object.entries(osConstants.signals)) if (value === n) return name;
-  return null;
-}

@@ -41,14 +41,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, chmod, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CappedBuffer } from '../sandbox/capture.js';
 import { sandboxEnvironment } from '../sandbox/env.js';
 import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '../sandbox/errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
-import { stoppedBy } from '../sandbox/stopped-by.js';
+import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
 import type { ExecOptions, ExecResult, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
 import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
 
@@ -299,27 +299,8 @@ class LocalSandbox implements Sandbox {
       this.running.delete(child);
     });
     const wallMs = performance.now() - t0;
-    let exitCode = status.code;
-    let signal: string | null = status.signal;
-    if (this.isolated && exitCode !== null && exitCode > 128) {
-      const name = signalName(exitCode - 128);
-      if (name) { signal = name; exitCode = null; }
-    }
-    const stderrText = stderr.text();
-    const stdoutText = stdout.text();
-    return {
-      argv: [...argv],
-      stdout: stdoutText,
-      stderr: stderrText,
-      exitCode,
-      signal,
-      limit: stoppedBy({ killedFor, exitCode, signal, stderr: stderrText, stdoutTail: stdoutText.slice(-4096) }),
-      stdoutTruncated: stdout.truncated,
-      stderrTruncated: stderr.truncated,
-      stdoutBytes: stdout.total,
-      stderrBytes: stderr.total,
-      timings: { startedAt, wallMs },
-    };
+    const { exitCode, signal } = this.isolated ? unwrapExitStatus(status.code, status.signal) : { exitCode: status.code, signal: status.signal };
+    return execResult({ argv, stdout, stderr, exitCode, signal, killedFor, startedAt, wallMs });
   }
 
   async destroy(): Promise<void> {
@@ -335,7 +316,3 @@ class LocalSandbox implements Sandbox {
   }
 }
 
-function signalName(n: number): string | null {
-  for (const [name, value] of Object.entries(osConstants.signals)) if (value === n) return name;
-  return null;
-}

@@ -13,8 +13,9 @@ const PACKAGES: Record<string, string> = {
 /** The command that could not be started (exit 127, "failed to execute ... No such file"), or null. */
 export function missingToolchain(result: ExecResult): string | null {
   if (result.exitCode !== 127) return null;
-  const m = /failed to execute (\S+): No such file or directory|execvp (\S+): No such file or directory/.exec(result.stderr);
-  return m ? (m[1] ?? m[2] ?? null) : null;
+  // bubblewrap says "execvp X"; the Docker backend starts programs through `env -i`, which quotes X.
+  const m = /failed to execute (\S+): No such file or directory|execvp (\S+): No such file or directory|^\S*env: [‘'"]([^’'"]+)[’'"]: No such file or directory/m.exec(result.stderr);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
 }
 
 /** The Debian package that installs `command`, when known. */
