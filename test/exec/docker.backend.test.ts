@@ -2,15 +2,13 @@
  * What only the Docker backend promises, against a real engine: containers
  * are removed after every run (a timed-out one included), OOM kills are
  * named, the container flags hold, images are chosen by program, and the
- * backend refuses clearly without an engine or an image. BCR_SKIP_DOCKER=1
- * skips the tests that need an engine (CI never sets it).
+ * backend refuses clearly without an engine or an image.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dockerBackend, familyOf, SandboxUnavailableError, type Sandbox } from '../../src/exec/index.js';
 
-const skip = process.env.BCR_SKIP_DOCKER === '1';
 
 /** Containers still on the engine that a supervisor process (default: this one) made. */
 function containers(pid = process.pid): string[] {
@@ -42,7 +40,7 @@ describe('docker backend without an engine or an image', () => {
   });
 });
 
-describe.skipIf(skip)('docker backend (real engine)', () => {
+describe('docker backend (real engine)', () => {
   const made: Sandbox[] = [];
   const sandbox = async (...args: Parameters<ReturnType<typeof dockerBackend>['create']>) => {
     const sb = await dockerBackend().create(...args);
