@@ -1,12 +1,14 @@
 /**
  * Notebook-only helpers (a separate entry, `<package>/notebook`, so the core
- * library never loads danfo.js or looks for tslab): DataFrames, HTML tables,
+ * library never loads a DataFrame library or looks for tslab): arquero DataFrames, HTML tables,
  * chart / image display in tslab, and small glue for the notebooks' checks.
  * Arrow tables live here too: apache-arrow is a large module the core never needs.
  */
 export { comparisonsToArrow, battlesToArrow, COMPARISON_TABLE_COLUMNS, type ComparisonColumn } from '../data/arrow.js';
-export { toDataFrame, frameRows, loadDanfo } from './dataframe.js';
-export { tableHtml, tableRows, formatCell, escapeHtml, type TableInput, type TableOptions, type ArrowLikeTable, type FrameLike } from './table.js';
+export {
+  toDataFrame, frameRows, describe, numericColumns, groupCount, frameCsv, writeFrameCsv, DESCRIBE_STATISTICS, type DataFrame,
+} from './dataframe.js';
+export { tableHtml, tableRows, formatCell, escapeHtml, type TableInput, type TableOptions, type ArrowLikeTable, type FrameLike, type ArqueroLikeTable } from './table.js';
 export { showChart, showTable, showPng } from './show.js';
 export { tslabDisplay, type TslabDisplay } from './tslab.js';
 export { agreementTable, type AgreementTableRow } from './agreement-table.js';

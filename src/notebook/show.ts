@@ -9,7 +9,7 @@ export function showChart(spec: ChartSpec, display: TslabDisplay = tslabDisplay(
   displayChart(display, spec);
 }
 
-/** Shows rows (objects, an Arrow table or a danfo DataFrame) as an HTML table. */
+/** Shows rows (objects, an Arrow table or an arquero DataFrame) as an HTML table. */
 export function showTable(rows: TableInput, options: TableOptions = {}, display: TslabDisplay = tslabDisplay()): void {
   display.html(tableHtml(rows, options));
 }

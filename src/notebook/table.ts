@@ -7,14 +7,21 @@ import { InputError } from '../errors.js';
 
 /**
  * Plain row objects (any object type: interfaces have no index signature),
- * an Apache Arrow table, or a danfo DataFrame (anything with `columns` and `values`).
+ * an Apache Arrow table, an arquero table (`toDataFrame`), or anything with
+ * `columns` and `values` (a pandas-like frame).
  */
-export type TableInput = readonly object[] | ArrowLikeTable | FrameLike;
+export type TableInput = readonly object[] | ArrowLikeTable | FrameLike | ArqueroLikeTable;
 
 export interface ArrowLikeTable {
   numRows: number;
   schema: { fields: readonly { name: string }[] };
   getChild(name: string): { get(index: number): unknown } | null;
+}
+
+/** What `showTable` needs of an arquero table. */
+export interface ArqueroLikeTable {
+  columnNames(): string[];
+  objects(): object[];
 }
 
 export interface FrameLike {
@@ -39,6 +46,11 @@ function isArrowLike(input: TableInput): input is ArrowLikeTable {
   return typeof t.getChild === 'function' && typeof t.numRows === 'number' && Array.isArray(t.schema?.fields);
 }
 
+function isArqueroLike(input: TableInput): input is ArqueroLikeTable {
+  const t = input as Partial<ArqueroLikeTable>;
+  return typeof t.columnNames === 'function' && typeof t.objects === 'function';
+}
+
 function isFrameLike(input: TableInput): input is FrameLike {
   const f = input as Partial<FrameLike>;
   return !Array.isArray(input) && Array.isArray(f.columns) && Array.isArray(f.values);
@@ -51,6 +63,10 @@ export function tableRows(input: TableInput): { columns: string[]; rows: Record<
     const vectors = columns.map((c) => input.getChild(c)!);
     const rows = Array.from({ length: input.numRows }, (_, i) => Object.fromEntries(columns.map((c, k) => [c, vectors[k]!.get(i)])));
     return { columns, rows };
+  }
+  if (isArqueroLike(input)) {
+    const columns = input.columnNames();
+    return { columns, rows: input.objects() as Record<string, unknown>[] };
   }
   if (isFrameLike(input)) {
     const columns = [...input.columns];
