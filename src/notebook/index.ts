@@ -13,3 +13,10 @@ export { showChart, showTable, showPng } from './show.js';
 export { tslabDisplay, type TslabDisplay } from './tslab.js';
 export { agreementTable, type AgreementTableRow } from './agreement-table.js';
 export { readEvalicaGolden, readLatentRatings, maxRelativeDifference, type RelativeDifference } from './reference.js';
+export { judgeAll, resultsFileName, type JudgeAllOptions, type JudgeRunRow } from './judge-runs.js';
+export { writeExperimentResults } from './experiment-results.js';
+export { llmfaoFile, LLMFAO_FILES, type LlmfaoFile } from './data-files.js';
+export { gainOnVotes, type VoteGainOptions } from './vote-gain.js';
+export { reproduceRows, gainRows, type ReproduceTableOptions } from './report-tables.js';
+/** A judge kind written in a notebook joins the registry through the same entry contract as the built-in ones. */
+export { registerJudge, type JudgeEntry } from '../judge/registry.js';
