@@ -20,3 +20,5 @@ export { gainOnVotes, type VoteGainOptions } from './vote-gain.js';
 export { reproduceRows, gainRows, type ReproduceTableOptions } from './report-tables.js';
 /** A judge kind written in a notebook joins the registry through the same entry contract as the built-in ones. */
 export { registerJudge, type JudgeEntry } from '../judge/registry.js';
+export { sideExecutionRows, type SideExecutionRow } from './execution-rows.js';
+export { modeGainsByJudge, modeGainRows, type ModeGains, type JudgeModeGain } from './mode-gains.js';
