@@ -31,6 +31,8 @@ interface NotebookOutput { output_type: string; ename?: string; evalue?: string;
 interface Cell { cell_type: string; source: string[]; metadata: { tags?: string[] }; outputs?: NotebookOutput[] }
 interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name: string } } }
 
+/** tslab prints a cell's TypeScript errors as a stream ("4:67 - Module ... has no exported member ..."), not as an error output. */
+const isTypeError = (o: NotebookOutput) => o.output_type === 'stream' && /^\d+:\d+ - /m.test((o.text ?? []).join(''));
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Notebook;
 const committed = new Map(notebooks.map((n) => [n, read(join(root, 'notebooks', n))]));
 
@@ -84,6 +86,7 @@ describe('the notebook set', () => {
       const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
       expect(outputs.length, name).toBeGreaterThan(0);
       expect(outputs.filter((o) => o.output_type === 'error').map((o) => o.evalue), name).toEqual([]);
+      expect(outputs.filter(isTypeError).map((o) => o.text?.join('')), name).toEqual([]);
     }
   });
 });
@@ -102,6 +105,7 @@ describe('notebooks run headless with the registered kernel', () => {
       const code = executed.cells.filter((c) => c.cell_type === 'code');
       const outputs = code.flatMap((c) => c.outputs ?? []);
       expect(outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
+      expect(outputs.filter(isTypeError).map((o) => o.text?.join(''))).toEqual([]);
       // Every notebook ends by showing something: the last code cell has output.
       expect(code.at(-1)?.outputs?.length ?? 0).toBeGreaterThan(0);
     }, 900_000);
