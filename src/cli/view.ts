@@ -21,7 +21,8 @@ export function register(program: Command, io: CliIO): void {
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', nonNegativeInt, 8765)
     .option('--host <address>', 'loopback address to bind: 127.0.0.1, ::1 or localhost (anything else is refused)', '127.0.0.1')
     .action(async (opts: ViewCliOptions) => {
-      const [{ loadViewerData }, { startViewer }] = await Promise.all([import('../view/load.js'), import('../view/server.js')]);
+      const [{ loadViewerData }, { assertLoopback, startViewer }] = await Promise.all([import('../view/load.js'), import('../view/server.js')]);
+      assertLoopback(opts.host);
       const data = await loadViewerData({ dataset: opts.dataset, runs: opts.runs, executions: opts.executions });
       const viewer = await startViewer(data, { host: opts.host, port: opts.port });
       if (data.synthetic) io.err('note: SYNTHETIC sample: generated data, not the real BigCodeReward votes');

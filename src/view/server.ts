@@ -111,12 +111,17 @@ async function handle(index: RecordIndex, port: number, req: IncomingMessage, re
   send(res, 404, 'text/plain; charset=utf-8', 'not found');
 }
 
-/** Starts the viewer; refuses any address but the loopback one. */
-export async function startViewer(data: ViewerData, options: ViewerOptions = {}): Promise<Viewer> {
-  const host = options.host ?? '127.0.0.1';
+/** A ConfigError unless `host` is a loopback address (checked before any data is read). */
+export function assertLoopback(host: string): void {
   if (!(LOOPBACK_HOSTS as readonly string[]).includes(host)) {
     throw new ConfigError(`the viewer binds to the loopback interface only (${LOOPBACK_HOSTS.join(', ')}); got "${host}"`);
   }
+}
+
+/** Starts the viewer; refuses any address but the loopback one. */
+export async function startViewer(data: ViewerData, options: ViewerOptions = {}): Promise<Viewer> {
+  const host = options.host ?? '127.0.0.1';
+  assertLoopback(host);
   const index = new RecordIndex(data);
   let port = options.port ?? 0;
   const server = createServer((req, res) => {

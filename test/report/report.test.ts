@@ -141,7 +141,7 @@ print(json.dumps([{"acc": accuracy_score(r["human"], r["judge_labels"]),
     expect(page).not.toContain('<script>window.__pwned');
     const { page: tab, problems } = await browser.page();
     await tab.goto(pathToFileURL(file).href);
-    expect(await tab.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await tab.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await tab.locator('script, [onerror], [onload], a[href^="javascript:"]').count()).toBe(0);
     const text = await tab.locator('body').innerText();
     for (const p of PAYLOADS) expect(text).toContain(p);
