@@ -12,7 +12,8 @@ interface HighlightJs {
   highlightAuto(code: string): { value: string; language?: string };
   getLanguage(name: string): unknown;
 }
-const hljs = createRequire(import.meta.url)('highlight.js/lib/common') as HighlightJs;
+const require = createRequire(import.meta.url);
+const hljs = require('highlight.js/lib/common') as HighlightJs;
 
 /** A run of code text and the highlight.js class of its innermost span ('' for plain text). */
 export type CodeToken = [cls: string, text: string];
