@@ -39,7 +39,10 @@ export interface ReportInput {
 
 export interface JudgeGain {
   judge: string;
+  /** Overall, with paired-bootstrap intervals. */
   report: GainReport;
+  /** Per language, environment and topic: McNemar with Holm's correction across the slices of a key (no intervals, to keep the report quick). */
+  slices: GainReport['slices'];
 }
 
 export type SliceRow = SliceScore<SliceKey>;
@@ -71,7 +74,9 @@ export function reportContext(input: ReportInput): ReportContext {
     if (!BOTH_MODES.every((m) => modes.has(m))) continue;
     const a = selectVerdictSet(input.verdicts, { judge, mode: 'code-only' });
     const b = selectVerdictSet(input.verdicts, { judge, mode: 'with-output' });
-    gains.push({ judge, report: gainSignificance(human, a.verdicts, b.verdicts, { bootstrap: input.gainBootstrap ?? 1000, seed }) });
+    const report = gainSignificance(human, a.verdicts, b.verdicts, { bootstrap: input.gainBootstrap ?? 1000, seed });
+    const bySlice = gainSignificance(human, a.verdicts, b.verdicts, { bootstrap: 0, seed, by: SLICE_KEYS }, input.comparisons);
+    gains.push({ judge, report, slices: bySlice.slices });
   }
   // Slices in order AB only (as published), so a judge run in both orders is one series, not two.
   const ab = input.verdicts.filter((v) => v.order === 'AB');

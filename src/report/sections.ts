@@ -77,7 +77,15 @@ ${table(
     judge, t.n, pct(t.accuracyA), pct(t.accuracyB), pp(t.accuracyDifference), interval(t.intervals?.accuracy),
     pp(t.macroF1Difference), interval(t.intervals?.macroF1), `${t.mcnemar.b} / ${t.mcnemar.c}`, pValue(t.mcnemar.pExact),
   ]),
-)}`;
+)}
+${gains.map((g) => html`<details><summary>${g.judge}: the gain per slice (McNemar, Holm-adjusted within each slice key; slices under ${first.minSlice} paired records are not tested)</summary>
+${table(
+  ['slice key', 'slice', 'paired n', 'tested', 'acc. code-only', 'acc. with output', 'gain', 'p (exact)', 'p (Holm)'],
+  g.slices.map((s) => [
+    s.key, s.slice, s.n, s.tested ? 'yes' : 'no (too few)', pct(s.test.accuracyA), pct(s.test.accuracyB), pp(s.test.accuracyDifference),
+    s.tested ? pValue(s.test.mcnemar.pExact) : 'n/a', s.pHolm === null ? 'n/a' : pValue(s.pHolm),
+  ]),
+)}</details>`)}`;
   },
 };
 

@@ -96,7 +96,7 @@ describe('the HTML report', () => {
     await page.close();
   });
 
-  it('shows the accuracy and macro-F1 that scikit-learn computes for the same verdicts', async () => {
+  it('shows the accuracy, macro-F1 and McNemar p that scikit-learn and SciPy compute for the same verdicts', async () => {
     const { page } = await browser.page();
     await page.goto(pathToFileURL(reportFile).href);
     const human = new Map(input.comparisons.map((c) => [c.id, c.vote] as const));
@@ -125,6 +125,16 @@ print(json.dumps([{"acc": accuracy_score(r["human"], r["judge_labels"]),
       expect(row![7]).toBe(`${(expected[i]!.acc * 100).toFixed(1)}%`);
       expect(row![8]).toBe(`${(expected[i]!.f1 * 100).toFixed(1)}%`);
     });
+    // The gain table's McNemar p against SciPy's exact binomial test on the discordant counts it shows.
+    const gains = await page.$$eval('#gain > div.scroll table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const discordant = gains.map((cells) => cells[8]!.split(' / ').map(Number) as [number, number]);
+    expect(discordant.some(([b, c]) => b + c > 0)).toBe(true);
+    const pScipy = await runPython(`
+import json, sys
+from scipy.stats import binomtest
+print(json.dumps([1.0 if b + c == 0 else binomtest(b, b + c, 0.5).pvalue for b, c in json.load(sys.stdin)]))
+`, discordant) as number[];
+    gains.forEach((cells, i) => expect(cells[9]).toBe(pScipy[i]! < 1e-4 ? '< 0.0001' : pScipy[i]!.toFixed(4)));
     await page.close();
   });
 
