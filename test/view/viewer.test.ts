@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, LazyImage } from '../../src/data/comparison.js';
 import { executionOf } from '../../src/data/execution.js';
 import { openDataset } from '../../src/data/dataset.js';
+import { pairSlice } from '../../src/data/slices.js';
 import { ConfigError } from '../../src/errors.js';
 import { prepareJudge } from '../../src/judge/registry.js';
 import { runJudge } from '../../src/judge/runner/run.js';
@@ -116,6 +117,15 @@ describe('the viewer server', () => {
     const byTopic = await json<RecordPage>(`/api/records?topic=${encodeURIComponent(topic)}&limit=200`);
     expect(byTopic.total).toBe(data.comparisons.filter((c) => c.topic === topic).length);
     expect(byTopic.records.every((r) => r.topic === topic)).toBe(true);
+    for (const [name, value, pick] of [
+      ['language', pairSlice(withShots, 'language'), (c: Comparison) => pairSlice(c, 'language')],
+      ['environment', pairSlice(withShots, 'environment'), (c: Comparison) => pairSlice(c, 'environment')],
+      ['vote', withShots.vote, (c: Comparison) => c.vote],
+    ] as const) {
+      const page = await json<RecordPage>(`/api/records?${name}=${encodeURIComponent(value)}&limit=200`);
+      expect(page.total, name).toBe(data.comparisons.filter((c) => pick(c) === value).length);
+      expect(page.total, name).toBeGreaterThan(0);
+    }
     const disagree = await json<RecordPage>('/api/records?disagree=1&limit=200');
     const merged = (label: string) => (label === 'both_bad' ? 'tie' : label);
     const expectedDisagree = data.comparisons.filter((c) =>
