@@ -1,7 +1,7 @@
 /**
  * The layering of src/: a room may import rooms below it, never above.
  *   errors, util, jobs -> data -> exec -> judge -> stats -> ratings -> eval
- *   -> charts -> study -> notebook, cli
+ *   -> charts -> study -> report, view -> notebook, cli
  * stats and ratings are pure (arrays and label maps): they import neither
  * exec nor judge. Nothing imports the CLI. No cycles.
  * Run with `npm run lint:deps` (scripts/lint-deps.ts: the depcruise CLI
@@ -17,6 +17,7 @@ const LAYERS = [
   ['eval'],
   ['charts'],
   ['study'],
+  ['report', 'view'],
   ['notebook', 'cli'],
 ];
 

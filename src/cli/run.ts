@@ -78,6 +78,8 @@ export function register(program: Command, io: CliIO): void {
       });
       writeFileSync(join(opts.outDir, 'report.json'), JSON.stringify(report, jsonSafe, 2));
       await writeCharts(report, opts.outDir);
+      const { writeRunReport } = await import('../report/from-run.js');
+      await writeRunReport(opts.outDir, { study: report, dataset: opts.dataset });
       if (opts.json) printJson(io, JSON.parse(JSON.stringify(report, jsonSafe)));
       else io.out(formatStudy(report, opts.outDir));
     });
@@ -162,6 +164,6 @@ export function formatStudy(report: StudyReport, outDir: string): string {
     parts.push('', `Recovery of the sample's latent model strengths: Spearman ${fixed(report.truth.correlation.spearman.statistic, 3)}, ` +
       `Pearson ${fixed(report.truth.correlation.pearson.statistic, 3)}, interval coverage ${fixed(report.truth.coverage, 2)}`);
   }
-  parts.push('', `Full report: ${join(outDir, 'report.json')}; charts: ${join(outDir, 'agreement-by-mode.png')}, ${join(outDir, 'human-leaderboard.png')}`);
+  parts.push('', `Full report: ${join(outDir, 'report.html')} (opens offline) and ${join(outDir, 'report.json')}; charts: ${join(outDir, 'agreement-by-mode.png')}, ${join(outDir, 'human-leaderboard.png')}`);
   return parts.join('\n');
 }
