@@ -26,6 +26,8 @@ export interface Screenshot {
   timedOut: boolean;
   /** How the page was judged settled: all its requests done, or the settle cap reached. */
   settled: 'idle' | 'capped' | null;
+  /** The value of `resultOf`, read from the page after it settled (untrusted: the page can set it). */
+  result?: unknown;
   timings: { startedAt: string; wallMs: number };
 }
 
@@ -36,8 +38,10 @@ export interface ScreenshotOptions {
   settleMs?: number;
   /** Viewport (default the reference's 1024x1024); the capture is full-page. */
   viewport?: { width: number; height: number };
-  /** A JavaScript expression the page must make truthy before the capture (waited for within the settle cap). */
+  /** A JavaScript expression the page must make truthy before the capture (waited for within the wall limit). */
   readyWhen?: string;
+  /** A JavaScript expression read from the page just before the capture (e.g. a template's own status). */
+  resultOf?: string;
 }
 
 export interface ScreenshotCapability {

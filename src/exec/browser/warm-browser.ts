@@ -17,7 +17,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { SandboxStateError } from '../sandbox/errors.js';
 import { writeLauncher, type Launcher } from './confine.js';
 import type { ConsoleEntry, Screenshot, ScreenshotOptions } from './screenshot.js';
@@ -213,11 +213,11 @@ export class WarmBrowser {
       if (inFlight <= 0 && performance.now() - lastChange >= 50) { state.settled = 'idle'; break; }
       await new Promise((r) => setTimeout(r, 25));
     }
-    if (options.readyWhen) {
-      const left = Math.max(100, settleMs - (performance.now() - settleStart));
-      await page.waitForFunction(options.readyWhen, undefined, { timeout: left, polling: 25 }).catch(() => { state.settled = 'capped'; });
-    }
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    // The readiness expression is the page's own "done" (mermaid's render): only the wall limit bounds it.
+    if (options.readyWhen) await page.waitForFunction(options.readyWhen, undefined, { timeout: 0, polling: 25 });
+    if (options.resultOf) state.result = await page.evaluate(options.resultOf).catch(() => undefined);
+    // Two animation frames: what the last script did is painted (a string: this file is not typed for the DOM).
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
     state.png = new Uint8Array(await page.screenshot({ fullPage: true, type: 'png', timeout: 0, animations: 'disabled' }));
   }
 
