@@ -110,7 +110,7 @@ describe('browser environments (local backend, confined Chromium)', () => {
     const bad = ran(await run('graph TD\n  A -->\n  ))((\n', 'Mermaid', 'Mermaid'));
     expect(bad.status).toBe('failed');
     expect(bad.execution.success).toBe(false);
-    expect(bad.execution.error).toMatch(/^Mermaid error: .*(Parse error|Syntax error|Expecting)/s);
+    expect(bad.execution.error).toMatch(/^Mermaid error: .*(Parse error|Syntax error|Lexical error|Expecting)/s);
   }, 60_000);
 
   it('React: built with esbuild inside the sandbox and captured; a missing package is named; a compile error fails the build', async () => {
