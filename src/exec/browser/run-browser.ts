@@ -13,8 +13,11 @@
  * What the execution holds: `output` is what the page logged (console.log /
  * info), `error` its uncaught errors and console errors (requests refused
  * by the network policy are listed in `screenshot.blocked`, not here), and
- * `success` says the page was built and captured: as the reference, a page
- * whose script throws still counts as run (its errors are in `error`).
+ * `success` says the page was built and captured without an uncaught
+ * error: a page whose script throws (a React app that throws unmounts its
+ * whole tree) fails, as the bundled sample records such runs; console
+ * errors alone do not fail it. The generated solutions' HTML pages, which
+ * throw nothing, are all recorded as successes by the reference.
  */
 import type { Execution, LazyImage } from '../../data/comparison.js';
 import { bytesImage } from '../../data/normalise.js';
@@ -104,7 +107,7 @@ function pageExecution(shot: Screenshot, entry: string, failure: string | null):
     source: 'executed',
     output: orNull(output),
     error: orNull(errors.join('\n')),
-    success: shot.png !== null && !shot.timedOut && failure === null,
+    success: shot.png !== null && !shot.timedOut && failure === null && !shot.console.some((c) => c.type === 'pageerror'),
     screenshot: shot.png ? bytesImage(shot.png, `browser:${entry}`) : null,
   };
 }

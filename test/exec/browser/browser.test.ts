@@ -71,7 +71,7 @@ describe('browser environments (local backend, confined Chromium)', () => {
   it('HTML: the answer is index.html, captured full-page at 1024 px; console output and errors are recorded', async () => {
     const html = '<!doctype html><html><body style="background:#fde68a"><h1 style="font-size:64px">Hello from the sandbox</h1>'
       + '<div style="height:1500px;background:linear-gradient(#60a5fa,#f472b6)"></div>'
-      + '<script>console.log("page says hi"); console.error("a console error"); setTimeout(() => { throw new Error("late failure") }, 0);</script></body></html>';
+      + '<script>console.log("page says hi"); console.error("a console error");</script></body></html>';
     const r = ran(await run(html, 'HTML', 'HTML'));
     expect(r.status).toBe('succeeded');
     const png = await shot(r, 'html');
@@ -79,8 +79,13 @@ describe('browser environments (local backend, confined Chromium)', () => {
     expect(await contrast(png)).toBeGreaterThan(10);
     expect(r.execution.output).toBe('page says hi');
     expect(r.execution.error).toContain('a console error');
-    expect(r.execution.error).toContain('late failure');
     expect(readdirSync(sandboxes)).toEqual([]);
+
+    // An uncaught error fails the page (it still gets its screenshot).
+    const thrown = ran(await run('<h1>half a page</h1><script>setTimeout(() => { throw new Error("late failure") }, 0);</script>', 'HTML', 'HTML'));
+    expect(thrown.status).toBe('failed');
+    expect(thrown.execution.error).toContain('late failure');
+    expect(thrown.execution.screenshot).not.toBeNull();
   }, 60_000);
 
   it('HTML: external URLs, loopback and a Tailwind CDN tag are refused and listed; a real local server sees nothing', async () => {
