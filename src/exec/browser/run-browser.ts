@@ -15,8 +15,9 @@
  * by the network policy are listed in `screenshot.blocked`, not here), and
  * `success` says the page was built and captured without an uncaught
  * error: a page whose script throws (a React app that throws unmounts its
- * whole tree) fails, as the bundled sample records such runs; console
- * errors alone do not fail it. The generated solutions' HTML pages, which
+ * whole tree), or whose framework reports an exception on the console
+ * (Vue), fails, as the bundled sample records such runs; other console
+ * errors do not fail it. The generated solutions' HTML pages, which
  * throw nothing, are all recorded as successes by the reference.
  */
 import type { Execution, LazyImage } from '../../data/comparison.js';
@@ -95,6 +96,13 @@ export interface BrowserRun {
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
+/**
+ * An exception a framework caught and reported on the console (Vue's
+ * production build logs errors of hooks and handlers with console.error):
+ * as much a crash as an uncaught one.
+ */
+const REPORTED_EXCEPTION = /^(?:Uncaught )?(?:[A-Z]\w*)?Error: /;
+
 /** Console noise the network policy causes: the refused URLs are listed in `blocked` instead. */
 const BLOCKED_NOISE = /net::ERR_BLOCKED_BY_CLIENT/;
 
@@ -107,7 +115,7 @@ function pageExecution(shot: Screenshot, entry: string, failure: string | null):
     source: 'executed',
     output: orNull(output),
     error: orNull(errors.join('\n')),
-    success: shot.png !== null && !shot.timedOut && failure === null && !shot.console.some((c) => c.type === 'pageerror'),
+    success: shot.png !== null && !shot.timedOut && failure === null && !shot.console.some((c) => c.type === 'pageerror' || (c.type === 'error' && REPORTED_EXCEPTION.test(c.text))),
     screenshot: shot.png ? bytesImage(shot.png, `browser:${entry}`) : null,
   };
 }
