@@ -59,13 +59,15 @@ npm_package_dir() {
   local spec="$1" name version installed
   name="${spec%@*}"; version="${spec##*@}"
   [ -f "$node_modules/$name/package.json" ] || die "npm-package $spec: not installed in $node_modules (run npm ci)"
-  installed="$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$node_modules/$name/package.json" | head -n1)"
+  installed="$(/usr/bin/node -p 'require(process.argv[1]).version' "$node_modules/$name/package.json")"
   [ "$installed" = "$version" ] || die "npm-package $spec: $node_modules/$name is version $installed"
   echo "$node_modules/$name"
 }
 
 definition_hash() {
-  local conf="$1" f
+  local conf="$1" f spec
+  # Checked here, outside the pipeline below, so a missing or wrong package stops the build.
+  for spec in $(npm_packages "$conf"); do npm_package_dir "$spec" >/dev/null || exit 1; done
   {
     echo "$suite"
     cat "$conf" "$here/build.sh"
