@@ -16,11 +16,16 @@ export const WEB_MODULES = '/opt/bcr-web/node_modules';
 /** The packages the bundle step imports; their dependencies come with them. */
 export const WEB_ROOTS = ['esbuild', '@esbuild/linux-x64', 'react', 'react-dom', 'vue', '@vue/compiler-sfc'] as const;
 
-/** The project's node_modules folder (where esbuild is installed). */
+/** The project's node_modules folder (where the toolchain's packages are installed). */
 export function projectModules(): string {
-  const main = createRequire(import.meta.url).resolve('esbuild');
+  const require = createRequire(import.meta.url);
+  // Named one by one, so the dependency check sees what the sandbox uses.
+  const manifests = [require.resolve('esbuild/package.json'), require.resolve('react/package.json'), require.resolve('react-dom/package.json'), require.resolve('vue/package.json')];
+  const main = manifests[0]!;
   const at = main.lastIndexOf(`${path.sep}node_modules${path.sep}`);
-  return main.slice(0, at + `${path.sep}node_modules`.length);
+  const modules = main.slice(0, at + `${path.sep}node_modules`.length);
+  for (const m of manifests) if (!m.startsWith(modules)) throw new Error(`the web toolchain's packages must be installed in one node_modules: ${m} is not under ${modules}`);
+  return modules;
 }
 
 interface Manifest {

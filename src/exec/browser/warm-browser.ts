@@ -14,6 +14,7 @@
  * if the browser does not answer, its process tree is killed, and the next
  * capture starts a new browser. `close()` always leaves no process behind.
  */
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,6 +58,22 @@ export interface WarmBrowserOptions {
   assets?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Browsers still open when the process exits: bubblewrap's
+ * `--die-with-parent` ends their processes; this removes their folders
+ * (and kills what is left, should the kernel not have yet).
+ */
+const openBrowsers = new Set<{ dir: string | null; pidFile: string | null }>();
+let exitHook = false;
+function onExit(): void {
+  for (const b of openBrowsers) {
+    if (b.pidFile) {
+      try { process.kill(Number(readFileSync(b.pidFile, 'utf8').trim()), 'SIGKILL'); } catch { /* gone */ }
+    }
+    if (b.dir) rmSync(b.dir, { recursive: true, force: true });
+  }
+}
+
 const withCap = <T>(p: Promise<T>, ms: number): Promise<T | 'cap'> =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve('cap'), ms);
@@ -71,6 +88,7 @@ export class WarmBrowser {
   private browser: Promise<Browser> | null = null;
   private closed = false;
   private readonly assets = new Map<string, Promise<Buffer>>();
+  private readonly exitEntry: { dir: string | null; pidFile: string | null } = { dir: null, pidFile: null };
   /** Browsers started so far (a restart after a hang counts). */
   launches = 0;
 
@@ -89,6 +107,13 @@ export class WarmBrowser {
     this.dir ??= mkdtemp(path.join(tmpdir(), 'bcr-browser-'));
     const dir = await this.dir;
     this.launcher ??= await writeLauncher(dir, this.options);
+    this.exitEntry.dir = dir;
+    this.exitEntry.pidFile = this.launcher.pidFile;
+    openBrowsers.add(this.exitEntry);
+    if (!exitHook) {
+      exitHook = true;
+      process.once('exit', onExit);
+    }
     this.launches++;
     const browser = await chromium.launch({ executablePath: this.launcher.script, args: CHROMIUM_ARGS, headless: true, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     browser.on('disconnected', () => {
@@ -232,6 +257,7 @@ export class WarmBrowser {
     }
     this.browser = null;
     this.current = null;
+    openBrowsers.delete(this.exitEntry);
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
   }
 }
