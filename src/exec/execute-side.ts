@@ -90,7 +90,7 @@ export interface ExecuteSideOptions {
 /** Environments that need an app server in Python: not offline here (see sandboxes/README.md). */
 const APP_SERVER_ENVIRONMENTS = ['Streamlit', 'Gradio'];
 
-/** Environments with a plain runner: the rest need a browser or an app server, which are not built yet. */
+/** Environments with a plain runner (the browser and app environments are dispatched before this is asked). */
 function hasRunner(program: Program): boolean {
   return program.environment.endsWith(' Runner') && runnerLanguage(program.language) !== null;
 }
@@ -146,7 +146,7 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
   if (!hasRunner(program)) {
     return {
       kind: 'unavailable', status: 'unavailable', program, ...names, timings: timings(),
-      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; only the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) execute`,
+      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) and the browser environments (HTML, Mermaid, React, Vue) execute`,
     };
   }
   options.signal?.throwIfAborted();

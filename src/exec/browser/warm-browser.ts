@@ -203,7 +203,12 @@ export class WarmBrowser {
       if (state.blocked.length < MAX_LISTED) state.blocked.push(clip(route.request().url()));
       return route.abort('blockedbyclient').catch(() => undefined);
     }
-    let file = decodeURIComponent(url.pathname);
+    let file: string;
+    try {
+      file = decodeURIComponent(url.pathname);
+    } catch {
+      file = url.pathname; // a malformed escape: looked up as written, which finds nothing
+    }
     if (file.endsWith('/')) file += 'index.html';
     const asset = file.startsWith(ASSET_PREFIX) ? this.asset(file.slice(ASSET_PREFIX.length)) : null;
     const body = asset ? await asset.catch(() => null) : await source(file.replace(/^\/+/, '')).catch(() => null);
