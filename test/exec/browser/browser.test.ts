@@ -6,7 +6,7 @@
  * is stopped by the wall limit and the browser recovers; no stray browser
  * process after close or after a kill.
  */
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,6 +95,7 @@ describe('browser environments (local backend, confined Chromium)', () => {
         fetch("http://127.0.0.1:${port}/steal").then(() => console.log("LEAK loopback")).catch(() => console.log("loopback refused"));
         fetch("https://example.com/api").then(() => console.log("LEAK external")).catch(() => console.log("external refused"));
         try { const ws = new WebSocket("ws://127.0.0.1:${port}/ws"); ws.onopen = () => console.log("LEAK ws"); } catch (e) {}
+        fetch("file:///etc/passwd").then(() => console.log("LEAK file")).catch(() => console.log("file refused"));
       </script></body></html>`;
     const r = ran(await run(html, 'HTML', 'HTML'));
     expect(r.status).toBe('succeeded');
@@ -103,6 +104,7 @@ describe('browser environments (local backend, confined Chromium)', () => {
     expect(blocked).toEqual(expect.arrayContaining(['https://cdn.tailwindcss.com/', 'https://example.com/logo.png', `http://127.0.0.1:${port}/steal`, 'https://example.com/api']));
     expect(r.execution.output).toContain('loopback refused');
     expect(r.execution.output).toContain('external refused');
+    expect(r.execution.output).toContain('file refused');
     expect(r.execution.output ?? '').not.toContain('LEAK');
     expect(hits).toBe(0);
   }, 60_000);
@@ -185,6 +187,12 @@ onMounted(() => console.log('mounted ' + title.value));
     const pid = (await own.pid())!;
     const tree = processTree(pid);
     expect(tree.length).toBeGreaterThan(2); // bubblewrap, Chromium and its helpers
+    // Confined: everything under bubblewrap is in other network and pid namespaces than this process.
+    const ns = (p: number | 'self', kind: string) => readlinkSync(`/proc/${p}/ns/${kind}`);
+    for (const p of tree.filter((p) => p !== pid)) {
+      expect(ns(p, 'net')).not.toBe(ns('self', 'net'));
+      expect(ns(p, 'pid')).not.toBe(ns('self', 'pid'));
+    }
     await own.close();
     expect(tree.filter(alive)).toEqual([]);
 
