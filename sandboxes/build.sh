@@ -47,17 +47,39 @@ mirror() {
   die "no apt source for $suite found: set BCR_DEBIAN_MIRROR"
 }
 
-packages() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1" | grep -v '^copy-from-host ' | tr -s ' \n' ',' | sed 's/,$//'; }
+packages() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1" | grep -v -e '^copy-from-host ' -e '^npm-package ' | tr -s ' \n' ',' | sed 's/,$//'; }
 host_files() { sed -e 's/#.*//' "$1" | awk '$1 == "copy-from-host" { print $2 }'; }
+# npm-package NAME@VERSION lines: NAME may be scoped (@scope/name@1.2.3).
+npm_packages() { sed -e 's/#.*//' "$1" | awk '$1 == "npm-package" { print $2 }'; }
+node_modules="$(cd "$here/.." && pwd)/node_modules"
+web_modules=/opt/bcr-web/node_modules
+
+# The installed package's folder, checked against the pinned version.
+npm_package_dir() {
+  local spec="$1" name version installed
+  name="${spec%@*}"; version="${spec##*@}"
+  [ -f "$node_modules/$name/package.json" ] || die "npm-package $spec: not installed in $node_modules (run npm ci)"
+  installed="$(/usr/bin/node -p 'require(process.argv[1]).version' "$node_modules/$name/package.json")"
+  [ "$installed" = "$version" ] || die "npm-package $spec: $node_modules/$name is version $installed"
+  echo "$node_modules/$name"
+}
 
 definition_hash() {
-  local conf="$1" f
+  local conf="$1" f spec
+  # Checked here, outside the pipeline below, so a missing or wrong package stops the build.
+  for spec in $(npm_packages "$conf"); do npm_package_dir "$spec" >/dev/null || exit 1; done
   {
     echo "$suite"
     cat "$conf" "$here/build.sh"
     for f in $(host_files "$conf"); do
       [ -f "$f" ] || die "$(basename "$conf"): copy-from-host $f: no such file on this host"
       sha256sum "$f"
+    done
+    local spec pdir
+    for spec in $(npm_packages "$conf"); do
+      pdir="$(npm_package_dir "$spec")"
+      echo "$spec"
+      (cd "$pdir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
     done
   } | sha256sum | cut -c1-12
 }
@@ -87,6 +109,13 @@ build() {
     local f
     for f in $(host_files "$conf"); do
       install -D -m 0755 "$f" "$dir$f"
+    done
+    local spec
+    for spec in $(npm_packages "$conf"); do
+      mkdir -p "$dir$web_modules/$(dirname "${spec%@*}")"
+      cp -a "$(npm_package_dir "$spec")" "$dir$web_modules/${spec%@*}"
+      chown -R 0:0 "$dir$web_modules/${spec%@*}"
+      chmod -R a+rX "$dir$web_modules/${spec%@*}"
     done
     # The unprivileged user the runners expect: uid/gid 1000, home /home/user.
     chroot "$dir" /usr/sbin/groupadd -g 1000 user

@@ -1,19 +1,27 @@
 /**
  * One side of a comparison, executed: its program (`programOfSide`), a fresh
- * sandbox from the backend, `runProgram`, and the sandbox destroyed whatever
+ * sandbox from the backend, `runProgram` (the plain runners) or
+ * `runBrowserProgram` (HTML, Mermaid, React, Vue: built in the sandbox,
+ * captured by the warm confined browser), and the sandbox destroyed whatever
  * happened. The result is typed: the side ran (with how it ended), it has no
- * code, or its environment has no runner here (the browser and app
- * environments: HTML, React, Vue, Mermaid, PyGame, Streamlit, Gradio) or its
- * toolchain is not installed. A program that fails because it imports a
- * package that is not installed ran and failed, and names the package: the
- * sandbox is offline, so nothing can be installed for it.
+ * code, or its environment is not available here (Streamlit and Gradio:
+ * "use e2b"; PyGame until its runner lands) or its toolchain is not
+ * installed. A program that fails because it imports a package that is not
+ * installed ran and failed, and names the package: the sandbox is offline,
+ * so nothing can be installed for it.
  */
 import type { Execution, SideView } from '../data/comparison.js';
+import { withScreenshots } from './browser/browser-sandbox.js';
+import { isBrowserEnvironment, runBrowserProgram, type BrowserRun } from './browser/run-browser.js';
+import { canScreenshot } from './browser/screenshot.js';
+import { withSharedBrowser } from './browser/shared-browser.js';
+import { projectModules, webMounts } from './browser/toolchain.js';
+import type { WarmBrowser } from './browser/warm-browser.js';
 import { programOfSide } from './program/extract.js';
 import type { NoCodeReason, Program } from './program/types.js';
 import { runnerLanguage } from './runners/languages.js';
 import { runProgram, type ProgramRun } from './runners/run-program.js';
-import type { LimitName, Limits, SandboxBackend } from './sandbox/types.js';
+import type { LimitName, Limits, SandboxBackend, SandboxOptions } from './sandbox/types.js';
 
 /** How a side's execution ended, as the ledger and the summary count it. */
 export const SIDE_STATUSES = ['succeeded', 'failed', 'stopped', 'dependency-missing', 'unavailable', 'no-code'] as const;
@@ -38,7 +46,8 @@ export interface SideRan extends Common {
   kind: 'ran';
   status: 'succeeded' | 'failed' | 'stopped' | 'dependency-missing';
   program: Program;
-  run: ProgramRun;
+  /** A runner's run, or a browser environment's (build and capture). */
+  run: ProgramRun | BrowserRun;
   execution: Execution;
   /** The limit that stopped the run, or null. */
   limit: LimitName | null;
@@ -71,9 +80,17 @@ export interface ExecuteSideOptions {
   compileLimits?: Partial<Limits>;
   /** Aborting destroys the sandbox, which kills everything running in it. */
   signal?: AbortSignal;
+  /**
+   * The warm browser that captures HTML, Mermaid, React and Vue pages
+   * (default: the process's shared one, closed once idle).
+   */
+  browser?: WarmBrowser;
 }
 
-/** Environments with a plain runner: the rest need a browser or an app server, which are not built yet. */
+/** Environments that need an app server in Python: not offline here (see sandboxes/README.md). */
+const APP_SERVER_ENVIRONMENTS = ['Streamlit', 'Gradio'];
+
+/** Environments with a plain runner (the browser and app environments are dispatched before this is asked). */
 function hasRunner(program: Program): boolean {
   return program.environment.endsWith(' Runner') && runnerLanguage(program.language) !== null;
 }
@@ -101,7 +118,7 @@ export function missingDependencies(error: string | null): string[] {
   return [...found];
 }
 
-function statusOf(run: ProgramRun, missing: readonly string[]): SideRan['status'] {
+function statusOf(run: ProgramRun | BrowserRun, missing: readonly string[]): SideRan['status'] {
   if (run.limit !== null) return 'stopped';
   if (run.execution.success) return 'succeeded';
   return missing.length > 0 ? 'dependency-missing' : 'failed';
@@ -119,10 +136,17 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
   }
   const program = result.program;
   const names = { language: program.language, environment: program.environment };
+  if (APP_SERVER_ENVIRONMENTS.includes(program.environment)) {
+    return {
+      kind: 'unavailable', status: 'unavailable', program, ...names, timings: timings(),
+      message: `environment not available here: use e2b (${program.environment} needs its Python app server, which cannot be installed offline; see sandboxes/README.md)`,
+    };
+  }
+  if (isBrowserEnvironment(program.environment)) return executeBrowserSide(program, options, timings);
   if (!hasRunner(program)) {
     return {
       kind: 'unavailable', status: 'unavailable', program, ...names, timings: timings(),
-      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; only the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) execute`,
+      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) and the browser environments (HTML, Mermaid, React, Vue) execute`,
     };
   }
   options.signal?.throwIfAborted();
@@ -141,6 +165,42 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
       return { kind: 'unavailable', status: 'unavailable', program, ...names, timings: done, message: run.execution.error ?? `toolchain not available: ${run.unavailable}` };
     }
     const missing = missingDependencies(run.execution.error);
+    return { kind: 'ran', status: statusOf(run, missing), program, run, execution: run.execution, limit: run.limit, missingDependencies: missing, ...names, timings: done };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await sandbox.destroy();
+  }
+}
+
+/** The sandbox options that give a browser program's bundle step its toolchain on this backend. */
+function browserSandboxOptions(backend: SandboxBackend, limits: Partial<Limits> | undefined): SandboxOptions {
+  // The local backend binds the project's packages read-only; Docker's node image carries copies (sandboxes/node.conf).
+  return { ...(limits ? { limits } : {}), ...(backend.name === 'local' ? { readOnlyMounts: webMounts() } : {}) };
+}
+
+async function executeBrowserSide(program: Program, options: ExecuteSideOptions, timings: (compileMs?: number | null, runMs?: number | null) => SideTimings): Promise<SideExecution> {
+  const names = { language: program.language, environment: program.environment };
+  const environment = program.environment;
+  if (!isBrowserEnvironment(environment)) throw new Error(`not a browser environment: ${environment}`);
+  options.signal?.throwIfAborted();
+  const sandbox = await options.backend.create(browserSandboxOptions(options.backend, options.limits));
+  const onAbort = () => void sandbox.destroy();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const input = { environment, entry: program.entry, files: Object.entries(program.files).map(([path, contents]) => ({ path, contents })) };
+    const runOptions = {
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.compileLimits ? { compileLimits: options.compileLimits } : {}),
+      hostModules: projectModules(),
+    };
+    const run = canScreenshot(sandbox)
+      ? await runBrowserProgram(sandbox, input, runOptions)
+      : options.browser
+        ? await runBrowserProgram(withScreenshots(sandbox, options.browser), input, runOptions)
+        : await withSharedBrowser(!sandbox.isolated, (browser) => runBrowserProgram(withScreenshots(sandbox, browser), input, runOptions));
+    options.signal?.throwIfAborted();
+    const done = timings(run.compile ? Math.round(run.compile.timings.wallMs) : null, run.screenshot ? run.screenshot.timings.wallMs : null);
+    const missing = run.missingDependencies;
     return { kind: 'ran', status: statusOf(run, missing), program, run, execution: run.execution, limit: run.limit, missingDependencies: missing, ...names, timings: done };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -11,7 +11,7 @@
  *   }
  *
  * The local backend needs Debian's `bubblewrap` (and util-linux's `prlimit`,
- * `setpriv`); the runners use Debian's toolchains under /usr: python3 (plots
+ * `setpriv`); the browser environments need Debian's `chromium`; the runners use Debian's toolchains under /usr: python3 (plots
  * need python3-matplotlib), nodejs, gcc, g++, default-jdk-headless,
  * golang-go and rustc-web. TypeScript is transpiled on the host with the
  * `typescript` package.
@@ -21,3 +21,4 @@ export * from './backends/index.js';
 export * from './runners/index.js';
 export * from './program/index.js';
 export * from './executions.js';
+export * from './browser/index.js';

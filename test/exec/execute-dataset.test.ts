@@ -22,6 +22,8 @@ const backend = localBackend();
 const tmp = () => mkdtempSync(join(tmpdir(), 'bcr-execute-'));
 const linesOf = (file: string): ExecutionLine[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExecutionLine);
 const RUNNERS = new Set(['Python Runner', 'JavaScript Runner', 'C Runner', 'C++ Runner', 'Java Runner', 'Go Runner', 'Rust Runner']);
+/** Captured in the browser (src/exec/browser/); checked against the sample in test/exec/browser/reference.test.ts. */
+const BROWSER = new Set(['HTML', 'React', 'Vue', 'Mermaid']);
 
 describe('executing the bundled sample', () => {
   let sample: Comparison[];
@@ -41,13 +43,14 @@ describe('executing the bundled sample', () => {
     const lines = linesOf(out);
     expect(lines).toHaveLength(80);
     for (const line of lines) {
-      if (RUNNERS.has(line.environment!)) {
+      if (RUNNERS.has(line.environment!) || BROWSER.has(line.environment!)) {
         expect(['succeeded', 'failed'], `${line.id}/${line.side}: ${line.message ?? line.execution?.error}`).toContain(line.status);
         expect(line.execution).not.toBeNull();
       } else {
         expect(line.status).toBe('unavailable');
         expect(line.execution).toBeNull();
-        expect(line.message).toContain(`environment not available here: ${line.environment}`);
+        expect(line.message).toMatch(/^environment not available here: /);
+        expect(line.message).toContain(line.environment!);
       }
     }
     const runnerSides = lines.filter((l) => RUNNERS.has(l.environment!)).length;
@@ -58,22 +61,24 @@ describe('executing the bundled sample', () => {
     const counts = Object.entries(summary.byEnvironment);
     expect(counts.reduce((n, [, c]) => n + c.sides, 0)).toBe(80);
     for (const [env, c] of counts) {
-      if (RUNNERS.has(env)) expect(c.ran).toBe(c.sides);
+      if (RUNNERS.has(env) || BROWSER.has(env)) expect(c.ran).toBe(c.sides);
       else expect(c.unavailable).toBe(c.sides);
     }
 
     const fresh = readExecutions(out);
     const cmp = compareExecutions(sample, fresh);
-    expect(cmp.total.sides).toBe(runnerSides);
-    expect(cmp.total.successKnown).toBe(runnerSides);
+    const executed = lines.filter((l) => RUNNERS.has(l.environment!) || BROWSER.has(l.environment!)).length;
+    expect(cmp.total.sides).toBe(executed);
+    expect(cmp.total.successKnown).toBe(executed);
     for (const row of cmp.rows) {
-      expect(RUNNERS.has(row.environment)).toBe(true);
-      expect(row.successAgreement, row.environment).toBeGreaterThanOrEqual(0.9);
+      expect(RUNNERS.has(row.environment) || BROWSER.has(row.environment)).toBe(true);
+      // Browser sides: the sample's explained mismatches (a TypeScript type error, an older mermaid's grammar) are in so few sides that a row can dip.
+      expect(row.successAgreement, row.environment).toBeGreaterThanOrEqual(RUNNERS.has(row.environment) ? 0.9 : 0.6);
     }
-    expect(cmp.total.successAgreement).toBeGreaterThanOrEqual(0.95);
+    expect(cmp.total.successAgreement).toBeGreaterThanOrEqual(0.9);
     expect(cmp.total.outputSimilarity).toBeGreaterThan(0.9);
-    expect(cmp.notExecuted).toBe(80 - runnerSides);
-  }, 120_000);
+    expect(cmp.notExecuted).toBe(80 - executed);
+  }, 300_000);
 
   it('resumes: a rerun runs nothing; a side whose program changed, and only it, runs again', async () => {
     const again = await executeDataset({ comparisons: sample, backend, out });
@@ -117,8 +122,8 @@ describe('one side', () => {
     const loop = await executeSide(makeSide({ code: 'while True:\n    pass\n' }), { backend, limits: { wallMs: 1500 } });
     expect(loop).toMatchObject({ kind: 'ran', status: 'stopped', limit: 'wall' });
 
-    const react = await executeSide(makeSide({ code: 'export default function App() { return <div>hi</div>; }', language: 'JavaScript', environment: 'React' }), { backend });
-    expect(react).toMatchObject({ kind: 'unavailable', environment: 'React' });
+    const app = await executeSide(makeSide({ code: 'import streamlit as st\nst.title("hi")\n', language: 'Python', environment: 'Streamlit' }), { backend });
+    expect(app).toMatchObject({ kind: 'unavailable', environment: 'Streamlit' });
     expect(readdirSync(sandboxes)).toEqual([]);
   }, 60_000);
 

@@ -159,6 +159,7 @@ export function dockerBackend(options: DockerBackendOptions = {}): SandboxBacken
       });
       engine.catch(() => { engine = null; });
       await engine;
+      if (sandboxOptions.readOnlyMounts?.length) throw new SandboxConfigError('the Docker backend takes no host mounts: its toolchains are in its images (sandboxes/)');
       const limits = resolveLimits(DEFAULT_LIMITS, sandboxOptions.limits);
       const first = image(options.family ?? 'python');
       await first.ready;

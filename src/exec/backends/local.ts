@@ -138,7 +138,15 @@ export function localBackend(options: LocalBackendOptions = {}): SandboxBackend 
       }
       // Without isolation the program has the host's network whatever is asked: that is what the option's name says.
       const limits = resolveLimits(DEFAULT_LIMITS, sandboxOptions.limits);
-      return LocalSandbox.make(found, limits, sandboxOptions.network === true, options.tmpDir ?? tmpdir());
+      const sandbox = await LocalSandbox.make(found, limits, sandboxOptions.network === true, options.tmpDir ?? tmpdir());
+      for (const m of sandboxOptions.readOnlyMounts ?? []) {
+        if (!path.isAbsolute(m.source) || !path.isAbsolute(m.target) || m.target === WORKDIR || m.target.startsWith(`${WORKDIR}/`)) {
+          await sandbox.destroy();
+          throw new SandboxConfigError(`a read-only mount needs absolute paths outside the workspace: ${m.source} -> ${m.target}`);
+        }
+        sandbox.mounts.push('--ro-bind', m.source, m.target);
+      }
+      return sandbox;
     },
   };
 }
@@ -171,7 +179,7 @@ class LocalSandbox implements Sandbox {
     private readonly root: string,
     private readonly home: string,
     private readonly owner: WorkspaceOwner | undefined,
-    private readonly mounts: readonly string[],
+    readonly mounts: string[],
   ) {
     this.isolated = tools.bwrap !== null;
     this.backend = this.isolated ? 'local' : 'local-unsafe';

@@ -107,6 +107,13 @@ export interface SandboxOptions {
   limits?: Partial<Limits>;
   /** Network access; off unless set. The local backend supports only off. */
   network?: boolean;
+  /**
+   * Host folders the program may read, bound read-only at `target` (an
+   * absolute path outside the workspace): the local backend's way to give a
+   * sandbox a toolchain (the browser environments' bundler and packages).
+   * Other backends carry their toolchains in their images and refuse it.
+   */
+  readOnlyMounts?: readonly { source: string; target: string }[];
 }
 
 /** Makes sandboxes of one kind. */
