@@ -13,6 +13,7 @@ import { programOfSide } from './program/extract.js';
 import type { NoCodeReason, Program } from './program/types.js';
 import { runnerLanguage } from './runners/languages.js';
 import { runProgram, type ProgramRun } from './runners/run-program.js';
+import { runPygame } from './pygame/run-pygame.js';
 import type { LimitName, Limits, SandboxBackend } from './sandbox/types.js';
 
 /** How a side's execution ended, as the ledger and the summary count it. */
@@ -75,6 +76,7 @@ export interface ExecuteSideOptions {
 
 /** Environments with a plain runner: the rest need a browser or an app server, which are not built yet. */
 function hasRunner(program: Program): boolean {
+  if (program.environment === 'PyGame') return true;
   return program.environment.endsWith(' Runner') && runnerLanguage(program.language) !== null;
 }
 
@@ -130,11 +132,10 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
   const onAbort = () => void sandbox.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const run = await runProgram(
-      sandbox,
-      { language: program.language, entry: program.entry, files: Object.entries(program.files).map(([path, contents]) => ({ path, contents })) },
-      { ...(options.limits ? { limits: options.limits } : {}), ...(options.compileLimits ? { compileLimits: options.compileLimits } : {}) },
-    );
+    const input = { language: program.language, entry: program.entry, files: Object.entries(program.files).map(([path, contents]) => ({ path, contents })) };
+    const run = program.environment === 'PyGame'
+      ? await runPygame(sandbox, input, options.limits ? { limits: options.limits } : {})
+      : await runProgram(sandbox, input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.compileLimits ? { compileLimits: options.compileLimits } : {}) });
     options.signal?.throwIfAborted();
     const done = timings(run.compile ? Math.round(run.compile.timings.wallMs) : null, run.run ? Math.round(run.run.timings.wallMs) : null);
     if (run.unavailable !== null) {
