@@ -346,19 +346,24 @@ export class E2BSandbox implements Sandbox {
     this.running.add(server);
     let ended = false;
     void server.wait().then(() => { ended = true; }, () => { ended = true; });
+    const probe = ['/usr/bin/python3', '-c', 'import socket, sys\ns = socket.socket()\ns.settimeout(1)\ns.connect(("127.0.0.1", int(sys.argv[1])))', String(options.port)];
+    const open = async () => !this.destroyed && (await this.exec(probe, { limits: { wallMs: 5000 } })).exitCode === 0;
     const stop = async () => {
       this.running.delete(server);
       await server.kill().catch(() => false);
+      // The kill reaches the server's process; its children go when the shell does. Wait (briefly) until the port is closed;
+      // whatever still runs dies with the VM at destroy.
+      const end = performance.now() + 5000;
+      while (performance.now() < end && (await open().catch(() => false))) await new Promise((resolve) => setTimeout(resolve, 100));
     };
-    const probe = ['/usr/bin/python3', '-c', 'import socket, sys\ns = socket.socket()\ns.settimeout(1)\ns.connect(("127.0.0.1", int(sys.argv[1])))', String(options.port)];
     while (performance.now() - t0 < readyTimeoutMs) {
       if (ended) break;
-      const r = await this.exec(probe, { limits: { wallMs: 5000 } });
-      if (r.exitCode === 0) return { url: `${this.scheme}://${this.vm.getHost(options.port)}`, readyMs: Math.round(performance.now() - t0), stop };
+      if (await open()) return { url: `${this.scheme}://${this.vm.getHost(options.port)}`, readyMs: Math.round(performance.now() - t0), stop };
       if (ended) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await stop();
+    this.running.delete(server);
+    await server.kill().catch(() => false);
     const said = out.text().trim().split('\n').slice(-20).join('\n');
     const what = ended ? `the app exited before its port ${options.port} opened` : `the app did not open port ${options.port} within ${readyTimeoutMs} ms`;
     throw new SandboxStateError(`${what}${said ? `; it said:\n${said}` : ''}`);
