@@ -11,6 +11,8 @@
  *   `setTimeout` before a command that would outlive it; every command is
  *   started with `timeoutMs` = its wall limit plus a grace (servers: 0, no
  *   limit, until stopped) and a `requestTimeoutMs`.
+ * - A supervisor killed mid-run cannot kill its VMs: they end at their
+ *   lifetime, which is why it is explicit and short (10 minutes).
  * - Wall time and output bytes are enforced here (the command is killed);
  *   CPU, address space, processes and file size by `prlimit` inside; the
  *   environment by `env -i` and the allow-list of `../sandbox/env.ts` (the
