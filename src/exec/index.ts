@@ -21,3 +21,4 @@ export * from './backends/index.js';
 export * from './runners/index.js';
 export * from './program/index.js';
 export * from './executions.js';
+export { runPygame, type RunPygameOptions } from './pygame/run-pygame.js';
