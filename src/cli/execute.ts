@@ -9,6 +9,7 @@ import type { Comparison } from '../data/comparison.js';
 import { ConfigError } from '../errors.js';
 import { createProgressBar } from '../jobs/progress.js';
 import { dockerBackend } from '../exec/backends/docker.js';
+import { e2bBackend } from '../exec/backends/e2b.js';
 import { localBackend } from '../exec/backends/local.js';
 import { SandboxUnavailableError } from '../exec/sandbox/errors.js';
 import type { SandboxBackend } from '../exec/sandbox/types.js';
@@ -47,7 +48,13 @@ function backendOf(o: ExecuteOptions, io: CliIO): SandboxBackend {
     if (o.unsafeNoSandbox) throw new ConfigError('--unsafe-no-sandbox applies to --backend local only');
     return dockerBackend();
   }
-  if (o.backend !== 'local') throw new ConfigError(`--backend ${o.backend} is not part of this build yet (E2B is issue 8's next part); use --backend local or docker`);
+  if (o.backend === 'e2b') {
+    if (o.unsafeNoSandbox) throw new ConfigError('--unsafe-no-sandbox applies to --backend local only');
+    // Checked before any data is read: without a key nothing can run.
+    if (!process.env.E2B_API_KEY) throw new ConfigError('--backend e2b needs an API key: set E2B_API_KEY (read from the environment only; never passed to the code)');
+    return e2bBackend();
+  }
+  if (o.backend !== 'local') throw new ConfigError(`unknown --backend ${o.backend}: use local, docker or e2b`);
   if (o.unsafeNoSandbox) io.err(UNSAFE_WARNING);
   return localBackend(o.unsafeNoSandbox ? { unsafeNoIsolation: true } : {});
 }

@@ -2,10 +2,10 @@
  * One side of a comparison, executed: its program (`programOfSide`), a fresh
  * sandbox from the backend, `runProgram` (the plain runners) or
  * `runBrowserProgram` (HTML, Mermaid, React, Vue: built in the sandbox,
- * captured by the warm confined browser), and the sandbox destroyed whatever
- * happened. The result is typed: the side ran (with how it ended), it has no
+ * captured by the warm confined browser) or `runPygame` (a headless frame),
+ * and the sandbox destroyed whatever happened. The result is typed: the side ran (with how it ended), it has no
  * code, or its environment is not available here (Streamlit and Gradio:
- * "use e2b"; PyGame until its runner lands) or its toolchain is not
+ * "use e2b") or its toolchain is not
  * installed. A program that fails because it imports a package that is not
  * installed ran and failed, and names the package: the sandbox is offline,
  * so nothing can be installed for it.
@@ -21,6 +21,7 @@ import { programOfSide } from './program/extract.js';
 import type { NoCodeReason, Program } from './program/types.js';
 import { runnerLanguage } from './runners/languages.js';
 import { runProgram, type ProgramRun } from './runners/run-program.js';
+import { runPygame } from './pygame/run-pygame.js';
 import type { LimitName, Limits, SandboxBackend, SandboxOptions } from './sandbox/types.js';
 
 /** How a side's execution ended, as the ledger and the summary count it. */
@@ -92,6 +93,7 @@ const APP_SERVER_ENVIRONMENTS = ['Streamlit', 'Gradio'];
 
 /** Environments with a plain runner (the browser and app environments are dispatched before this is asked). */
 function hasRunner(program: Program): boolean {
+  if (program.environment === 'PyGame') return true;
   return program.environment.endsWith(' Runner') && runnerLanguage(program.language) !== null;
 }
 
@@ -146,7 +148,7 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
   if (!hasRunner(program)) {
     return {
       kind: 'unavailable', status: 'unavailable', program, ...names, timings: timings(),
-      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) and the browser environments (HTML, Mermaid, React, Vue) execute`,
+      message: `environment not available here: ${program.environment} (${program.language}) has no runner yet; the plain runners (Python, JavaScript, TypeScript, C, C++, Java, Go, Rust) PyGame and the browser environments (HTML, Mermaid, React, Vue) execute`,
     };
   }
   options.signal?.throwIfAborted();
@@ -154,11 +156,10 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
   const onAbort = () => void sandbox.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const run = await runProgram(
-      sandbox,
-      { language: program.language, entry: program.entry, files: Object.entries(program.files).map(([path, contents]) => ({ path, contents })) },
-      { ...(options.limits ? { limits: options.limits } : {}), ...(options.compileLimits ? { compileLimits: options.compileLimits } : {}) },
-    );
+    const input = { language: program.language, entry: program.entry, files: Object.entries(program.files).map(([path, contents]) => ({ path, contents })) };
+    const run = program.environment === 'PyGame'
+      ? await runPygame(sandbox, input, options.limits ? { limits: options.limits } : {})
+      : await runProgram(sandbox, input, { ...(options.limits ? { limits: options.limits } : {}), ...(options.compileLimits ? { compileLimits: options.compileLimits } : {}) });
     options.signal?.throwIfAborted();
     const done = timings(run.compile ? Math.round(run.compile.timings.wallMs) : null, run.run ? Math.round(run.run.timings.wallMs) : null);
     if (run.unavailable !== null) {

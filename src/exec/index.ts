@@ -22,3 +22,4 @@ export * from './runners/index.js';
 export * from './program/index.js';
 export * from './executions.js';
 export * from './browser/index.js';
+export { runPygame, type RunPygameOptions } from './pygame/run-pygame.js';

@@ -21,7 +21,7 @@ import { makeComparison, makeSide } from '../support/comparisons.js';
 const backend = localBackend();
 const tmp = () => mkdtempSync(join(tmpdir(), 'bcr-execute-'));
 const linesOf = (file: string): ExecutionLine[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExecutionLine);
-const RUNNERS = new Set(['Python Runner', 'JavaScript Runner', 'C Runner', 'C++ Runner', 'Java Runner', 'Go Runner', 'Rust Runner']);
+const RUNNERS = new Set(['PyGame', 'Python Runner', 'JavaScript Runner', 'C Runner', 'C++ Runner', 'Java Runner', 'Go Runner', 'Rust Runner']);
 /** Captured in the browser (src/exec/browser/); checked against the sample in test/exec/browser/reference.test.ts. */
 const BROWSER = new Set(['HTML', 'React', 'Vue', 'Mermaid']);
 

@@ -45,6 +45,7 @@ import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
 import type { ExecOptions, ExecResult, LimitName, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
+import { removeStaleWorkspaces, workspacePrefix } from '../sandbox/stale-workspaces.js';
 import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
 import { clientEnvironment, docker } from './docker-cli.js';
 
@@ -155,6 +156,8 @@ export function dockerBackend(options: DockerBackendOptions = {}): SandboxBacken
       // Found once per backend; a failure is not remembered, so starting the engine fixes the next call.
       engine ??= findEngine(cli).then(async (e) => {
         await removeOrphans(cli);
+        // Their workspaces too, once the containers that mounted them are gone.
+        await removeStaleWorkspaces(options.tmpDir ?? tmpdir(), 'docker');
         return e;
       });
       engine.catch(() => { engine = null; });
@@ -197,7 +200,7 @@ class DockerSandbox implements Sandbox {
   }
 
   static async make(setup: SandboxSetup): Promise<DockerSandbox> {
-    const root = await mkdtemp(path.join(setup.tmp, 'bcr-docker-'));
+    const root = await mkdtemp(workspacePrefix(setup.tmp, 'docker'));
     await chmod(root, 0o711);
     const home = path.join(root, 'home');
     // The container's user owns the workspace; the host side is root or the same uid.

@@ -50,6 +50,7 @@ import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
 import type { ExecOptions, ExecResult, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
+import { removeStaleWorkspaces, workspacePrefix } from '../sandbox/stale-workspaces.js';
 import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
 
 export interface LocalBackendOptions {
@@ -127,6 +128,8 @@ export function localBackend(options: LocalBackendOptions = {}): SandboxBackend 
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
       // Found and probed once per backend; a failure is not remembered, so installing bubblewrap fixes the next call.
       tools ??= findTools(options).then(async (t) => {
+        // Workspaces of a supervisor killed mid-run (bubblewrap took its processes with it; the folders stay).
+        await removeStaleWorkspaces(options.tmpDir ?? tmpdir(), 'sandbox');
         if (t.bwrap) await probe(t, options.tmpDir ?? tmpdir());
         return t;
       });
@@ -187,7 +190,7 @@ class LocalSandbox implements Sandbox {
   }
 
   static async make(tools: Tools, limits: Limits, network: boolean, tmp: string): Promise<LocalSandbox> {
-    const root = await mkdtemp(path.join(tmp, 'bcr-sandbox-'));
+    const root = await mkdtemp(workspacePrefix(tmp, 'sandbox'));
     const owner = tools.setpriv ? NOBODY : undefined;
     // The root is traversable (bubblewrap runs as `owner` and binds from it); the workspace is the owner's alone.
     await chmod(root, 0o711);
