@@ -18,8 +18,8 @@ export {
   type CombineOptions, type CombinedVerdict, type PositionStats, type PositionAccuracy, type JudgePositionStats,
 } from './orders.js';
 export {
-  sliceAgreement, sliceScores, sliceSummary, PAIR_SLICE_RULE,
-  type SliceAgreementOptions, type SliceScore, type SliceScoreOptions, type SliceRow, type SliceSummary,
+  sliceAgreement, sliceScores, sliceSummary, runScores, PAIR_SLICE_RULE,
+  type RunScore, type SliceAgreementOptions, type SliceScore, type SliceScoreOptions, type SliceRow, type SliceSummary,
 } from './slices.js';
 export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './leaderboards.js';
 export { compareRuns, type RunComparison, type RunAgreementRow } from './runs.js';
@@ -48,3 +48,4 @@ export {
   type RatingPreset, type RatingPresetName, type PresetCorrelations, type JudgeRatingCorrelation,
 } from './presets.js';
 export { agreeVotes, aggregateVotes, orientBattle, AGGREGATION_RULES, type AggregationRule, type AgreeOptions, type AgreeReport, type AgreeMetrics } from './agree.js';
+export { modeGains, type ModeGain } from './mode-gains.js';

@@ -6,7 +6,7 @@
  * seeded bootstrap interval of accuracy and macro-F1, so a thin slice shows
  * as thin. `sliceAgreement` gives the same rows shaped for `sliceChart`.
  */
-import type { Comparison } from '../data/comparison.js';
+import type { Comparison, Outcome } from '../data/comparison.js';
 import { labelIn, labelsOf, isDecisive, DECISIVE_LABELS, type LabelSpace } from '../data/label-spaces.js';
 import { SLICE_KEYS, sliceBy, type SliceKey } from '../data/slices.js';
 import type { JudgeMode, Order } from '../data/verdict.js';
@@ -29,10 +29,8 @@ export interface SliceScoreOptions {
   confidence?: number;
 }
 
-/** One slice x judge x mode x order: records scored, accuracy and macro-F1 with their bootstrap intervals (null without). */
-export interface SliceRow {
-  key: SliceKey;
-  slice: string;
+/** Accuracy and macro-F1 of one judge run with their bootstrap intervals (null without). */
+export interface RunScore {
   judge: string;
   mode: JudgeMode;
   order: Order | 'both';
@@ -46,6 +44,54 @@ export interface SliceRow {
   macroF1Upper: number | null;
 }
 
+/** One slice x judge x mode x order. */
+export interface SliceRow extends RunScore {
+  key: SliceKey;
+  slice: string;
+}
+
+/**
+ * Every judge x mode x order run of `verdicts` scored against `human`, with
+ * seeded bootstrap intervals: the overall "with vs without output" numbers
+ * with their uncertainty. Runs with nothing scored are left out.
+ */
+export function runScores(
+  human: ReadonlyMap<string, Outcome>,
+  verdicts: readonly VerdictLike[],
+  options: SliceScoreOptions = {},
+  seedText = 'all',
+): RunScore[] {
+  const space = options.space ?? 'four-class';
+  const variant = options.variant ?? 'with-ties';
+  const rounds = options.bootstrap ?? 200;
+  const averageOver = variant === 'no-ties' ? DECISIVE_LABELS : labelsOf(space);
+  const scorers = {
+    accuracy,
+    macroF1: (t: string[], y: string[]) => averagedScores(t, y, 'macro', { labels: averageOver, zeroDivision: 0 }).f1,
+  };
+  // Seeded by the record group only: every judge run on it is resampled alike (same verdicts, same interval).
+  const seed = seedFromString(seedText, options.seed ?? 0);
+  const out: RunScore[] = [];
+  for (const row of agreementReport(human, verdicts).rows) {
+    const spaces = variant === 'with-ties' ? row.withTies : row.noTies;
+    const set = space === 'four-class' ? spaces.fourClass : spaces.threeClass;
+    if (set.n === 0) continue;
+    // The interval resamples the same scored records the point estimate uses, with the same label set.
+    const pairs = alignVerdicts(human, verdicts.filter((v) => v.judge === row.judge && v.mode === row.mode && v.order === row.order)).pairs
+      .filter((p) => variant === 'with-ties' || isDecisive(p.human));
+    const ci = rounds > 0
+      ? bootstrapScores(pairs.map((p) => labelIn(space, p.human)), pairs.map((p) => labelIn(space, p.judge)), scorers,
+        { rounds, seed, confidence: options.confidence })
+      : null;
+    out.push({
+      judge: row.judge, mode: row.mode, order: row.order, n: set.n,
+      accuracy: set.accuracy, accuracyLower: ci?.accuracy.lo ?? null, accuracyUpper: ci?.accuracy.hi ?? null,
+      macroF1: set.macroF1, macroF1Lower: ci?.macroF1.lo ?? null, macroF1Upper: ci?.macroF1.hi ?? null,
+    });
+  }
+  return out;
+}
+
 /** Agreement rows of every judge run on each slice value of `key`. */
 export function sliceScores(
   comparisons: readonly Comparison[],
@@ -53,40 +99,13 @@ export function sliceScores(
   key: SliceKey,
   options: SliceScoreOptions = {},
 ): SliceRow[] {
-  const space = options.space ?? 'four-class';
-  const variant = options.variant ?? 'with-ties';
-  const rounds = options.bootstrap ?? 200;
   const rows: SliceRow[] = [];
   for (const [slice, group] of sliceBy(comparisons, key)) {
     if (group.length < (options.minRecords ?? 1)) continue;
     const ids = new Set(group.map((c) => c.id));
     const human = new Map(group.map((c) => [c.id, c.vote] as const));
-    const inSlice = verdicts.filter((v) => ids.has(v.id));
-    const report = agreementReport(human, inSlice);
-    for (const row of report.rows) {
-      const spaces = variant === 'with-ties' ? row.withTies : row.noTies;
-      const set = space === 'four-class' ? spaces.fourClass : spaces.threeClass;
-      if (set.n === 0) continue;
-      // The interval resamples the same scored records the point estimate uses, with the same label set.
-      const pairs = alignVerdicts(human, inSlice.filter((v) => v.judge === row.judge && v.mode === row.mode && v.order === row.order)).pairs
-        .filter((p) => variant === 'with-ties' || isDecisive(p.human));
-      const averageOver = variant === 'no-ties' ? DECISIVE_LABELS : labelsOf(space);
-      const scorers = {
-        accuracy,
-        macroF1: (t: string[], y: string[]) => averagedScores(t, y, 'macro', { labels: averageOver, zeroDivision: 0 }).f1,
-      };
-      // Seeded per slice only: every judge run on a slice is resampled alike (same verdicts, same interval).
-      const seed = seedFromString(`${key}=${slice}`, options.seed ?? 0);
-      const ci = rounds > 0
-        ? bootstrapScores(pairs.map((p) => labelIn(space, p.human)), pairs.map((p) => labelIn(space, p.judge)), scorers,
-          { rounds, seed, confidence: options.confidence })
-        : null;
-      rows.push({
-        key, slice, judge: row.judge, mode: row.mode, order: row.order, n: set.n,
-        accuracy: set.accuracy, accuracyLower: ci?.accuracy.lo ?? null, accuracyUpper: ci?.accuracy.hi ?? null,
-        macroF1: set.macroF1, macroF1Lower: ci?.macroF1.lo ?? null, macroF1Upper: ci?.macroF1.hi ?? null,
-      });
-    }
+    const scores = runScores(human, verdicts.filter((v) => ids.has(v.id)), options, `${key}=${slice}`);
+    rows.push(...scores.map((r) => ({ key, slice, ...r })));
   }
   return rows;
 }
