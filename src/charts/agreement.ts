@@ -39,11 +39,8 @@ function points(rows: readonly RunScore[], metric: 'accuracy' | 'macroF1', chart
 }
 
 /** The layers of one panel: interval rule, dot, value label. */
-function panel(metric: 'accuracy' | 'macroF1', confidence: number, width: number, labels: boolean) {
-  const x = {
-    type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 },
-    title: `${METRIC_TITLE[metric]} vs human votes (%, ${Math.round(confidence * 100)}% bootstrap interval)`,
-  } as const;
+function panel(metric: 'accuracy' | 'macroF1', width: number, labels: boolean) {
+  const x = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 }, title: `${METRIC_TITLE[metric]} (%)` } as const;
   const color = { field: 'mode', type: 'nominal', scale: { ...MODE_COLORS, domain: [...MODE_COLORS.domain], range: [...MODE_COLORS.range] }, title: 'judge sees' } as const;
   return {
     width,
@@ -92,9 +89,9 @@ export function agreementChart(rows: readonly RunScore[], options: AgreementChar
     ...p, labelAt: p.upper ?? p.value, label: `${(p.value * 100).toFixed(1)}% (n=${p.n})`,
   }));
   const spec = {
-    title: titleBlock(`Judge agreement with human votes: code only vs with execution output (${METRIC_TITLE[metric]})`, options),
+    title: titleBlock(`Judge agreement with human votes: code only vs with execution output (${METRIC_TITLE[metric]})`, withNote(options)),
     data: { values },
-    ...panel(metric, options.confidence ?? 0.95, options.width ?? 420, true),
+    ...panel(metric, options.width ?? 420, true),
   } as unknown as TopLevelSpec;
   return finishSpec(spec);
 }
@@ -114,12 +111,19 @@ export function sliceAgreementChart(rows: readonly SliceRow[], options: SliceAgr
   const panelOf = (s: string) => `${s} (n=${nOf.get(s)})`;
   const values = points(rows, metric, 'sliceAgreementChart').map((p, i) => ({ ...p, panel: panelOf(rows[i]!.slice) }));
   const spec = {
-    title: titleBlock(`Judge agreement with human votes by ${key}: code only vs with execution output (${METRIC_TITLE[metric]})`, options),
+    title: titleBlock(`Judge agreement with human votes by ${key}: code only vs with execution output (${METRIC_TITLE[metric]})`, withNote(options, 'n = records in the slice')),
     data: { values },
     facet: { field: 'panel', type: 'nominal', sort: slices.map(panelOf), title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
     columns: options.columns ?? 3,
-    spec: panel(metric, options.confidence ?? 0.95, options.width ?? 200, false),
+    spec: panel(metric, options.width ?? 200, false),
     resolve: { scale: { x: 'shared', y: 'shared' } },
   } as unknown as TopLevelSpec;
   return finishSpec(spec);
+}
+
+/** The subtitle says what the marks are, once, instead of in every panel's axis title. */
+function withNote(options: AgreementChartOptions, extra?: string): AgreementChartOptions {
+  const what = (options.metric ?? 'accuracy') === 'accuracy' ? 'share of records where the judge matches the human vote' : 'macro-F1 against the human votes';
+  const note = [`dots: ${what}; bars: ${Math.round((options.confidence ?? 0.95) * 100)}% bootstrap interval`, extra].filter(Boolean).join('; ');
+  return { ...options, subtitle: options.subtitle ?? note };
 }

@@ -46,7 +46,8 @@ export function gainForestChart(rows: readonly ModeGain[], options: GainForestOp
       label: `${gain >= 0 ? '+' : ''}${(gain * 100).toFixed(1)}`,
     };
   });
-  const x = { type: 'quantitative', title: `gain in ${METRIC_TITLE[metric]} from execution output (percentage points, ${Math.round(confidence * 100)}% paired bootstrap)` } as const;
+  const x = { type: 'quantitative', title: `gain in ${METRIC_TITLE[metric]} (percentage points)` } as const;
+  const y = { field: 'row', type: 'nominal', title: null, sort: null } as const;
   const color = {
     field: 'verdict', type: 'nominal', title: 'interval',
     scale: { domain: ['helps', 'interval includes 0', 'hurts', 'no interval (thin slice)'], range: [PALETTE[0], '#777777', PALETTE[5], '#bbbbbb'] },
@@ -54,17 +55,17 @@ export function gainForestChart(rows: readonly ModeGain[], options: GainForestOp
   const inner = {
     width: options.width ?? (options.key === undefined ? 420 : 260),
     height: { step: 20 },
-    encoding: { y: { field: 'row', type: 'nominal', title: null, sort: null } },
     layer: [
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#444', strokeDash: [4, 3] }, encoding: { x: { field: 'zero', ...x } } },
       {
         transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
         mark: { type: 'rule', strokeWidth: 2 },
-        encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' }, color },
+        encoding: { y, x: { field: 'lower', ...x }, x2: { field: 'upper' }, color },
       },
       {
         mark: { type: 'point', filled: true, size: 60, shape: 'diamond' },
         encoding: {
+          y,
           x: { field: 'gain', ...x },
           color,
           tooltip: [
@@ -75,7 +76,7 @@ export function gainForestChart(rows: readonly ModeGain[], options: GainForestOp
           ],
         },
       },
-      { mark: { type: 'text', dy: -9, fontSize: 10, color: '#333' }, encoding: { x: { field: 'gain', ...x }, text: { field: 'label', type: 'nominal' } } },
+      { mark: { type: 'text', dy: -9, fontSize: 10, color: '#333' }, encoding: { y, x: { field: 'gain', ...x }, text: { field: 'label', type: 'nominal' } } },
     ],
   };
   const title = options.key === undefined
@@ -91,5 +92,6 @@ export function gainForestChart(rows: readonly ModeGain[], options: GainForestOp
         resolve: { scale: { y: 'independent' } },
       };
   const space = options.space ?? chosen[0]!.space;
-  return finishSpec({ title: titleBlock(title, { ...options, space }), ...layout } as unknown as TopLevelSpec);
+  const note = `diamonds: with output minus code only on the same records; bars: ${Math.round(confidence * 100)}% paired-bootstrap interval; dashed: no change`;
+  return finishSpec({ title: titleBlock(title, { ...options, space, subtitle: options.subtitle ?? note }), ...layout } as unknown as TopLevelSpec);
 }

@@ -49,7 +49,12 @@ export function leaderboardChart(rows: readonly LeaderboardPoint[], options: Lea
     { field: 'battles', type: 'quantitative' as const },
   ];
   const spec = {
-    title: titleBlock(hasIntervals ? `Leaderboard with ${confidenceText(options.confidence)}bootstrap intervals` : 'Leaderboard', options),
+    title: titleBlock(hasIntervals ? `Leaderboard with ${confidenceText(options.confidence)}bootstrap intervals` : 'Leaderboard', {
+      ...options,
+      subtitle: options.subtitle ?? (hasIntervals
+        ? `dots: fitted rating; bars: ${confidenceText(options.confidence)}bootstrap interval; rank: 1 + models whose interval lies wholly above (overlapping models share a rank)`
+        : undefined),
+    }),
     width: options.width ?? 420,
     height: options.height ?? { step: 22 },
     data: { values },

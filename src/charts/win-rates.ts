@@ -18,20 +18,22 @@ export function winRateMatrixChart(battles: readonly Battle[], options: ChartOpt
   }));
   const cell = Math.max(26, Math.min(44, Math.round(520 / order.length)));
   const spec = {
-    title: titleBlock('Pairwise win rate of the row model against the column model (%, ties count half)', options),
+    title: titleBlock('Pairwise win rate of the row model against the column model (%, ties count half)', {
+      ...options, subtitle: options.subtitle ?? 'models ordered by overall win rate; blank: the pair never met; battles per pair in the tooltip',
+    }),
     width: options.width ?? cell * order.length,
     height: options.height ?? cell * order.length,
     data: { values },
     encoding: {
-      y: { field: 'model', type: 'nominal', sort: order, title: 'model (ordered by overall win rate)' },
-      x: { field: 'opponent', type: 'nominal', sort: order, title: 'opponent', axis: { labelAngle: -40, orient: 'top' } },
+      y: { field: 'model', type: 'nominal', sort: order, title: null },
+      x: { field: 'opponent', type: 'nominal', sort: order, title: 'against', axis: { labelAngle: -40, orient: 'top' } },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
           // Diverging around 50%: blue, the row model wins; orange, it loses (safe for colour-vision deficiency).
-          color: { field: 'winRate', type: 'quantitative', scale: { scheme: 'blueorange', domain: [1, 0], domainMid: 0.5 }, title: 'win rate', legend: { format: '.0%' } },
+          color: { field: 'winRate', type: 'quantitative', scale: { scheme: 'blueorange', domain: [0, 1], domainMid: 0.5, reverse: true }, title: 'win rate', legend: { format: '.0%' } },
           tooltip: [
             { field: 'model', type: 'nominal' }, { field: 'opponent', type: 'nominal' },
             { field: 'winRate', type: 'quantitative', format: '.1%', title: 'win rate' }, { field: 'battles', type: 'quantitative' },
