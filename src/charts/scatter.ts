@@ -3,7 +3,7 @@
  * point per model: the picture behind a Spearman / Pearson correlation (both
  * in the title, from the stats room), with a dashed y = x guide on a shared
  * scale. Labels are placed beside their point where they overlap neither
- * another label nor a point (a greedy search over eight positions).
+ * another label nor a point (a greedy search over twenty positions).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../errors.js';
@@ -104,7 +104,7 @@ const LINE_PX = 12;
 
 /**
  * Greedy placement in pixel space (the scale is fixed above, so data and
- * pixels map exactly): each label tries eight spots around its point and
+ * pixels map exactly): each label tries twenty spots around its point and
  * takes the first that stays inside the plot and clears every point and
  * every label placed so far; when none does, the one with least overlap.
  */
@@ -126,9 +126,12 @@ function placeLabels(points: readonly { human: number; judge: number; model: str
     const cx = px(p.human);
     const cy = py(p.judge);
     const w = readableName(p.model, 24).length * CHAR_PX;
+    // Beside the point first, then above / below it, then stacked further up and down on either side.
     const candidates: { dx: number; dy: number; align: Placement['align'] }[] = [
       { dx: 8, dy: 0, align: 'left' }, { dx: -8, dy: 0, align: 'right' }, { dx: 0, dy: -12, align: 'center' }, { dx: 0, dy: 12, align: 'center' },
-      { dx: 7, dy: -10, align: 'left' }, { dx: 7, dy: 10, align: 'left' }, { dx: -7, dy: -10, align: 'right' }, { dx: -7, dy: 10, align: 'right' },
+      ...[1, 2, 3, 4].flatMap((k) => [-1, 1].flatMap((sign) => [
+        { dx: 7, dy: sign * k * (LINE_PX + 1), align: 'left' as const }, { dx: -7, dy: sign * k * (LINE_PX + 1), align: 'right' as const },
+      ])),
     ];
     let best: { c: (typeof candidates)[number]; box: Box; cost: number } | undefined;
     for (const c of candidates) {
