@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { JudgeMode, Order } from '../data/verdict.js';
 import type { AgreementReport } from '../eval/agreement.js';
 import type { MetricSet, TieVariant } from '../stats/report.js';
-import { finishSpec, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
+import { finishSpec, MODE_COLORS, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ModeScore {
   judge: string;
@@ -42,7 +42,7 @@ export function modeComparisonChart(rows: readonly ModeScore[], options: ChartOp
         {
           mark: { type: 'bar' },
           encoding: {
-            color: { field: 'mode', type: 'nominal', sort: modes, title: 'judge sees', scale: { range: ['#9ecae1', '#08519c'] } },
+            color: { field: 'mode', type: 'nominal', sort: modes, title: 'judge sees', scale: { domain: [...MODE_COLORS.domain], range: [...MODE_COLORS.range] } },
             tooltip: [
               { field: 'judge', type: 'nominal' },
               { field: 'mode', type: 'nominal' },

@@ -136,8 +136,9 @@ describe('sliceChart and sliceRatingRows', () => {
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => r.topic === 'game').map((r) => r.series).sort()).toEqual(['p', 'q']);
     const svg = await toSvg(sliceChart(rows, 'topic', { metric: 'rating', zero: false }));
-    expect(svg).toContain('>web<');
-    expect(svg).toContain('>game<');
+    // Every model has 2 battles in each slice: the slice label carries that n.
+    expect(svg).toContain('>web (n=2)<');
+    expect(svg).toContain('>game (n=2)<');
   });
 
   it('rejects non-finite values', () => {
