@@ -36,7 +36,7 @@ export function modeComparisonChart(rows: readonly ModeScore[], options: ChartOp
       encoding: {
         y: { field: 'judge', type: 'nominal', title: null, axis: { labelLimit: 260 } },
         yOffset: { field: 'mode', type: 'nominal', sort: modes },
-        x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null, axis: { format: '.0%' } },
+        x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score against human votes (%)', axis: { format: '.0%' } },
       },
       layer: [
         {

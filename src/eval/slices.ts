@@ -119,6 +119,8 @@ export interface SliceSummary {
   seed: number;
   /** Pair-level rule of language and environment (the data room's `pairSlice`). */
   rule: string;
+  /** The same scores over all records (the whole-dataset "slice"), for the with vs without output chart. */
+  overall: RunScore[];
   language: SliceRow[];
   environment: SliceRow[];
   topic: SliceRow[];
@@ -141,7 +143,8 @@ export function sliceSummary(
     seed: options.seed ?? 0,
   } as const;
   const by = Object.fromEntries(SLICE_KEYS.map((key) => [key, sliceScores(comparisons, verdicts, key, { ...options, ...resolved })])) as Record<SliceKey, SliceRow[]>;
-  return { ...resolved, rule: PAIR_SLICE_RULE, ...by };
+  const overall = runScores(new Map(comparisons.map((c) => [c.id, c.vote] as const)), verdicts, { ...options, ...resolved });
+  return { ...resolved, rule: PAIR_SLICE_RULE, overall, ...by };
 }
 
 export interface SliceAgreementOptions extends SliceScoreOptions {

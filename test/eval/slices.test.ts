@@ -114,6 +114,11 @@ print(json.dumps(out))`, correct)) as Record<string, [number, number]>;
     const summary = sliceSummary(comparisons, verdicts, { bootstrap: 50, seed: 3 });
     expect(summary).toMatchObject({ space: 'three-class', variant: 'with-ties', bootstrap: 50, confidence: 0.95, seed: 3 });
     expect(new Set(summary.topic.map((r) => r.slice)).size).toBe(6);
+    // The overall rows are the same scores on all 300 records.
+    expect(summary.overall.map((r) => [r.judge, r.mode, r.n])).toEqual([['hash', 'code-only', expect.any(Number)], ['near', 'with-output', 300]]);
+    // Every 4th verdict was turned into B: right only where the human voted B.
+    const right = comparisons.filter((c, i) => i % 4 !== 0 || c.vote === 'B').length;
+    expect(summary.overall[1]!.accuracy).toBeCloseTo(right / 300, 12);
     expect(summary.language.every((r) => r.key === 'language' && r.accuracyLower !== null)).toBe(true);
     // Same seed, same intervals; the chart rows carry the same numbers.
     expect(sliceSummary(comparisons, verdicts, { bootstrap: 50, seed: 3 })).toEqual(summary);
