@@ -15,8 +15,11 @@ export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
 /** MIME type -> data, as in a Jupyter `display_data` message. */
 export type MimeBundle = Record<string, unknown>;
 
-/** Sends one output holding a whole bundle (and its per-type metadata). */
-export type BundleWriter = (data: MimeBundle, metadata: Record<string, unknown>) => void;
+/**
+ * Sends one output holding a whole bundle (and its per-type metadata); with
+ * `update`, replaces what this writer sent before (one display id per writer).
+ */
+export type BundleWriter = (data: MimeBundle, metadata: Record<string, unknown>, update?: boolean) => void;
 
 /** What a kernel display needs to offer: tslab's `display.raw(contentType, data)`, and ideally a bundle writer. */
 export interface NotebookDisplay {
@@ -51,7 +54,9 @@ export async function chartBundle(spec: ChartSpec, options: PngOptions = {}): Pr
 
 /**
  * Shows a chart as one output with the Vega-Lite spec and its PNG fallback.
- * Await it in a notebook cell: the PNG is rendered first.
+ * The spec goes out at once and the output is then updated in place with the
+ * PNG (rendering is asynchronous): await it in a notebook cell, or a
+ * headless run may finish the cell before the update and keep the spec only.
  */
 export async function displayChart(display: NotebookDisplay, spec: ChartSpec, options: PngOptions = {}): Promise<void> {
   const write = display.bundleWriter?.();
@@ -59,8 +64,9 @@ export async function displayChart(display: NotebookDisplay, spec: ChartSpec, op
     display.raw(VEGA_LITE_MIME, spec as unknown as string);
     return;
   }
+  write({ [VEGA_LITE_MIME]: spec, 'text/plain': `<chart: ${chartText(spec)}>` }, {}, false);
   const bundle = await chartBundle(spec, options);
-  write(bundle.data, bundle.metadata);
+  write(bundle.data, bundle.metadata, true);
 }
 
 function chartText(spec: ChartSpec): string {

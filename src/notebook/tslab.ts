@@ -4,6 +4,7 @@
  * from the notebook's folder), so importing this entry outside a kernel
  * works and only displaying fails, with a message that says why.
  */
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { NotebookDisplay } from '../charts/display.js';
@@ -39,14 +40,17 @@ export function tslabDisplay(): TslabDisplay {
  * (a chart's Vega-Lite spec with its PNG) goes through the kernel's own
  * `display_data` writer, which tslab keeps in `dist/jupyter.js` as
  * `lastWriteDisplayData` for the cell being executed; it is taken at call
- * time so a bundle finished after an await still lands in its own cell.
+ * time so a bundle finished after an await still lands in its own cell, and
+ * each writer has its own display id so a later send can update the output.
  */
 function withBundles(display: TslabDisplay, req: NodeJS.Require): TslabDisplay {
   const bundleWriter = () => {
     const jupyter = req('tslab/dist/jupyter.js') as { lastWriteDisplayData?: ((content: unknown, update: boolean) => void) | null };
     const write = jupyter.lastWriteDisplayData;
     if (typeof write !== 'function') throw new ConfigError('tslab is not running a cell: displays work only inside the tslab kernel');
-    return (data: Record<string, unknown>, metadata: Record<string, unknown>) => write({ data, metadata, transient: {} }, false);
+    const displayId = randomBytes(8).toString('hex');
+    return (data: Record<string, unknown>, metadata: Record<string, unknown>, update = false) =>
+      write({ data, metadata, transient: { display_id: displayId } }, update);
   };
   return Object.assign(Object.create(display) as TslabDisplay, { bundleWriter });
 }

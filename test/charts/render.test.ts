@@ -67,12 +67,18 @@ describe('render', () => {
 
 describe('displayChart', () => {
   it('sends one bundle with the Vega-Lite spec object, a base64 PNG and text when the display can', async () => {
-    const sent: [Record<string, unknown>, Record<string, unknown>][] = [];
+    const sent: [Record<string, unknown>, Record<string, unknown>, boolean | undefined][] = [];
     const raw: unknown[] = [];
-    await displayChart({ raw: (m) => raw.push(m), bundleWriter: () => (data, metadata) => sent.push([data, metadata]) }, spec);
-    expect(raw).toEqual([]);
+    const shown = displayChart({ raw: (m) => raw.push(m), bundleWriter: () => (data, metadata, update) => sent.push([data, metadata, update]) }, spec);
+    // The spec goes out at once (a cell that forgets to await still shows the chart), then the output is updated with the PNG.
     expect(sent).toHaveLength(1);
-    const [data, metadata] = sent[0]!;
+    expect(Object.keys(sent[0]![0]).sort()).toEqual([VEGA_LITE_MIME, 'text/plain']);
+    expect(sent[0]![2]).toBe(false);
+    await shown;
+    expect(raw).toEqual([]);
+    expect(sent).toHaveLength(2);
+    const [data, metadata, update] = sent[1]!;
+    expect(update).toBe(true);
     expect(VEGA_LITE_MIME).toBe('application/vnd.vegalite.v5+json');
     expect(data[VEGA_LITE_MIME]).toBe(spec);
     const png = Buffer.from(data['image/png'] as string, 'base64');

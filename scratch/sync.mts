@@ -1,0 +1,18 @@
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import { readFileSync } from 'node:fs';
+const spec = JSON.parse(readFileSync('/work/wt/charts/scratch/png/scatter.json', 'utf8'));
+const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+view.run();
+const scene = (view as any).scenegraph().root;
+console.log('items', scene?.items?.length, (view as any)._runPromise ? 'pending' : '');
+const w = view.width(), h = view.height(), o = (view as any)._origin;
+console.log(w, h, o, (view as any)._viewWidth, (view as any)._viewHeight, (view as any)._padding);
+const R = (vega as any).SVGRenderer;
+const r = new R(view.loader()).initialize(null, (view as any)._viewWidth + 0, (view as any)._viewHeight, o);
+r.background(view.background());
+r.render(scene);
+const svg = r.svg();
+console.log(svg.length, svg.slice(0, 200));
+const ref = await view.toSVG();
+console.log(ref.length, ref === svg);
