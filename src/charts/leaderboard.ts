@@ -1,9 +1,10 @@
 /**
- * Leaderboard: one row per model, best on top, the point rating as a dot and
- * the bootstrap percentile interval as a bar through it.
+ * Leaderboard as a forest plot: one row per model, best on top, labelled
+ * with its rank, the point rating as a dot and the bootstrap percentile
+ * interval as a bar through it, battles per model in the tooltip.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { finishSpec, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
+import { finishSpec, PALETTE, readableName, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 /** What the chart needs of a leaderboard row (`LeaderboardRow` from the ratings room fits). */
 export interface LeaderboardPoint {
@@ -25,17 +26,20 @@ export interface LeaderboardChartOptions extends ChartOptions {
 
 export function leaderboardChart(rows: readonly LeaderboardPoint[], options: LeaderboardChartOptions = {}): ChartSpec {
   requireRows(rows, 'leaderboardChart');
-  const values = rows.map((r, i) => ({
+  const sorted = rows.map((r, i) => ({ r, rating: requireFinite(r.rating, i, 'rating', 'leaderboardChart') })).sort((a, b) => b.rating - a.rating);
+  const values = sorted.map(({ r, rating }, i) => ({
+    // Rank as fitted (ties share a rank) when given, else the position.
+    label: `${r.rank ?? i + 1}. ${readableName(r.model)}`,
     model: r.model,
-    rating: requireFinite(r.rating, i, 'rating', 'leaderboardChart'),
+    rating,
     lower: r.lower ?? null,
     upper: r.upper ?? null,
-    rank: r.rank ?? null,
+    rank: r.rank ?? i + 1,
     battles: r.battles ?? null,
   }));
   const hasIntervals = values.some((v) => v.lower !== null && v.upper !== null);
-  const y = { field: 'model', type: 'nominal', sort: { field: 'rating', order: 'descending' }, title: null, axis: { labelLimit: 260 } } as const;
-  const x = { type: 'quantitative', scale: { zero: false }, axis: { format: 'd' }, title: options.ratingTitle ?? 'rating' } as const;
+  const y = { field: 'label', type: 'nominal', sort: values.map((v) => v.label), title: null } as const;
+  const x = { type: 'quantitative', scale: { zero: false }, axis: { format: 'd' }, title: options.ratingTitle ?? 'rating (Elo scale, points)' } as const;
   const tooltip = [
     { field: 'model', type: 'nominal' as const },
     { field: 'rating', type: 'quantitative' as const, format: '.1f' },
@@ -45,7 +49,12 @@ export function leaderboardChart(rows: readonly LeaderboardPoint[], options: Lea
     { field: 'battles', type: 'quantitative' as const },
   ];
   const spec = {
-    title: titleBlock(hasIntervals ? `Leaderboard with ${confidenceText(options.confidence)}bootstrap intervals` : 'Leaderboard', options),
+    title: titleBlock(hasIntervals ? `Leaderboard with ${confidenceText(options.confidence)}bootstrap intervals` : 'Leaderboard', {
+      ...options,
+      subtitle: options.subtitle ?? (hasIntervals
+        ? `dots: fitted rating; bars: ${confidenceText(options.confidence)}bootstrap interval; rank: 1 + models whose interval lies wholly above (overlapping models share a rank)`
+        : undefined),
+    }),
     width: options.width ?? 420,
     height: options.height ?? { step: 22 },
     data: { values },
@@ -53,12 +62,12 @@ export function leaderboardChart(rows: readonly LeaderboardPoint[], options: Lea
       ...(hasIntervals
         ? [{
             transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-            mark: { type: 'rule' as const, strokeWidth: 2, color: '#9ecae1' },
+            mark: { type: 'rule' as const, strokeWidth: 2.5, color: '#8fb8d8' },
             encoding: { y, x: { field: 'lower', ...x }, x2: { field: 'upper' } },
           }]
         : []),
       {
-        mark: { type: 'point', filled: true, size: 60, color: '#1f77b4' },
+        mark: { type: 'point', filled: true, size: 60, color: PALETTE[0], opacity: 1 },
         encoding: { y, x: { field: 'rating', ...x }, tooltip },
       },
     ],

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { JudgeMode, Order } from '../data/verdict.js';
 import type { AgreementReport } from '../eval/agreement.js';
 import type { MetricSet, TieVariant } from '../stats/report.js';
-import { finishSpec, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
+import { finishSpec, MODE_COLORS, requireFinite, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ModeScore {
   judge: string;
@@ -36,13 +36,13 @@ export function modeComparisonChart(rows: readonly ModeScore[], options: ChartOp
       encoding: {
         y: { field: 'judge', type: 'nominal', title: null, axis: { labelLimit: 260 } },
         yOffset: { field: 'mode', type: 'nominal', sort: modes },
-        x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null, axis: { format: '.0%' } },
+        x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score against human votes (%)', axis: { format: '.0%' } },
       },
       layer: [
         {
           mark: { type: 'bar' },
           encoding: {
-            color: { field: 'mode', type: 'nominal', sort: modes, title: 'judge sees', scale: { range: ['#9ecae1', '#08519c'] } },
+            color: { field: 'mode', type: 'nominal', sort: modes, title: 'judge sees', scale: { domain: [...MODE_COLORS.domain], range: [...MODE_COLORS.range] } },
             tooltip: [
               { field: 'judge', type: 'nominal' },
               { field: 'mode', type: 'nominal' },

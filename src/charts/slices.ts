@@ -38,6 +38,14 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
     lower: r.lower ?? null,
     upper: r.upper ?? null,
   }));
+  // A slice whose rows all carry the same n is labelled with it, so a thin slice reads as thin.
+  const label = new Map<string, string>();
+  for (const slice of new Set(values.map((v) => v.slice))) {
+    const ns = new Set(values.filter((v) => v.slice === slice).map((v) => v.n));
+    const n = ns.size === 1 ? [...ns][0] : null;
+    label.set(slice, n === null || n === undefined ? slice : `${slice} (n=${n})`);
+  }
+  for (const v of values) v.slice = label.get(v.slice)!;
   const slices = [...new Set(values.map((v) => v.slice))];
   const hasSeries = values.some((v) => v.series !== null);
   const hasIntervals = values.some((v) => v.lower !== null && v.upper !== null);

@@ -35,6 +35,36 @@ export interface ChartOptions {
   width?: number;
   /** Pixels, or `{ step }` pixels per row of a discrete axis. */
   height?: number | { step: number };
+  /** The label space the numbers were scored in; named in the subtitle ("3 classes: tie and both_bad merged"). */
+  space?: 'three-class' | 'four-class';
+}
+
+/**
+ * Okabe-Ito: distinguishable with every common colour-vision deficiency
+ * (Okabe & Ito 2008), black left out so text stays the darkest ink.
+ */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'] as const;
+
+/** The study's two modes always in the same colours: light orange before, dark blue after. */
+export const MODE_COLORS = { domain: ['code-only', 'with-output'], range: ['#E69F00', '#0072B2'] } as const;
+
+/** The human vote classes in fixed colours (A and B the strong pair, tie and both_bad the muted pair). */
+export const VOTE_COLORS = { domain: ['A', 'B', 'tie', 'both_bad'], range: ['#0072B2', '#D55E00', '#999999', '#CC79A7'] } as const;
+
+export function classSpaceText(space: 'three-class' | 'four-class'): string {
+  return space === 'three-class' ? '3 classes: A, B, uncertain (tie and both_bad merged)' : '4 classes: A, B, tie, both_bad';
+}
+
+/**
+ * A model or judge name as people read it: an organisation prefix
+ * (`org/`) dropped and long ids shortened in the middle, so axes stay
+ * narrow without two names becoming the same.
+ */
+export function readableName(name: string, max = 32): string {
+  const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+  if (base.length <= max) return base;
+  const keep = max - 1;
+  return `${base.slice(0, Math.ceil(keep / 2))}…${base.slice(base.length - Math.floor(keep / 2))}`;
 }
 
 /** The title text: a synthetic dataset must never be mistaken for real data. */
@@ -42,15 +72,23 @@ export function chartTitle(text: string, synthetic: boolean | undefined): string
   return synthetic && !text.includes(SYNTHETIC_SUFFIX) ? `${text} ${SYNTHETIC_SUFFIX}` : text;
 }
 
-export function titleBlock(defaultText: string, options: ChartOptions): { text: string; subtitle?: string } {
+export function titleBlock(defaultText: string, options: ChartOptions): { text: string; subtitle?: string | string[] } {
   const text = chartTitle(options.title ?? defaultText, options.synthetic);
-  return options.subtitle ? { text, subtitle: options.subtitle } : { text };
+  const lines = [options.subtitle, options.space ? classSpaceText(options.space) : undefined].filter((l): l is string => Boolean(l));
+  return lines.length === 0 ? { text } : { text, subtitle: lines.length === 1 ? lines[0]! : lines };
 }
 
 const BASE_CONFIG = {
   font: CHART_FONT,
   background: 'white',
+  padding: 8,
   view: { stroke: null },
+  range: { category: [...PALETTE] },
+  title: { anchor: 'start', fontSize: 14, subtitleFontSize: 11, subtitleColor: '#444', offset: 10 },
+  axis: { titleFontSize: 12, labelFontSize: 11, labelLimit: 320, titleFontWeight: 'normal' },
+  // Legends never cut a label (Vega's default limit is 160 px).
+  legend: { labelLimit: 0, titleLimit: 0, labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
+  header: { labelFontSize: 12, titleFontSize: 12, labelLimit: 0 },
 } as const;
 
 /** Adds schema and config; the `satisfies` check happens at each call site. */

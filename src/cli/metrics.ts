@@ -5,13 +5,18 @@
  * come from the evaluation room (`src/eval`).
  */
 import type { Command } from 'commander';
-import type { Outcome } from '../data/comparison.js';
+import type { Comparison, Outcome } from '../data/comparison.js';
+import { LABEL_SPACES, type LabelSpace } from '../data/label-spaces.js';
+import { SLICE_KEYS, type SliceKey } from '../data/slices.js';
 import { JUDGE_MODES } from '../data/verdict.js';
+import { ConfigError } from '../errors.js';
 import { agreementReport, type AgreementReport, type AgreementRow } from '../eval/agreement.js';
 import { costByJudge, readPriceTable, type CostRow, type PriceTable } from '../eval/cost.js';
 import { loadHumanVotes, readVerdictFiles, selectVerdicts, type HumanVoteLoader } from '../eval/load.js';
 import { positionStatsByJudge, type JudgePositionStats } from '../eval/orders.js';
+import { PAIR_SLICE_RULE, sliceScores, type SliceRow } from '../eval/slices.js';
 import type { MetricSet } from '../stats/report.js';
+import { nonNegativeInt, integer } from './parse-options.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
 export interface MetricsOptions {
@@ -20,6 +25,13 @@ export interface MetricsOptions {
   mode?: string;
   /** Price table (JSON or CSV of model -> dollars per 1M tokens); default: the shipped, dated one. */
   prices?: string;
+  /** Agreement per slice of this key instead of the overall tables. */
+  by?: string;
+  /** Label space of the slice table (default three-class, the paper's). */
+  space?: string;
+  /** Bootstrap rounds of the slice intervals. */
+  bootstrap?: number;
+  seed?: number;
   json?: boolean;
 }
 
@@ -32,6 +44,7 @@ export async function runMetrics(
 ): Promise<AgreementReport> {
   const read = readVerdictFiles(files);
   const verdicts = selectVerdicts(read.verdicts, { judge: options.judge, mode: options.mode });
+  if (options.by !== undefined) return runSliceMetrics(files, read, verdicts, options, io);
   const human = await loader(options.dataset);
   const report = agreementReport(human.votes, verdicts);
   const prices = readPriceTable(options.prices);
@@ -123,6 +136,99 @@ export function formatCost(rows: readonly CostRow[], prices: PriceTable): string
   ].join('\n');
 }
 
+function parseSliceKey(text: string): SliceKey {
+  if (!(SLICE_KEYS as readonly string[]).includes(text)) throw new ConfigError(`--by must be one of ${SLICE_KEYS.join(', ')}; got "${text}"`);
+  return text as SliceKey;
+}
+
+function parseSpace(text: string | undefined): LabelSpace {
+  const space = text ?? 'three-class';
+  if (!(LABEL_SPACES as readonly string[]).includes(space)) throw new ConfigError(`--space must be one of ${LABEL_SPACES.join(', ')}; got "${space}"`);
+  return space as LabelSpace;
+}
+
+/** The comparisons with their slice fields: language and environment need the conversation states, topic does not. */
+async function loadSliceComparisons(spec: string | undefined, key: SliceKey): Promise<{ comparisons: Comparison[]; name: string; synthetic: boolean }> {
+  const { openDataset } = await import('../data/dataset.js');
+  const { METRICS_COLUMNS } = await import('../data/row.js');
+  const dataset = await openDataset(spec);
+  const comparisons = await dataset.loadComparisons(key === 'topic' ? { columns: METRICS_COLUMNS } : {});
+  return { comparisons, name: dataset.name, synthetic: dataset.synthetic };
+}
+
+/** `bcr metrics --by KEY`: one row per slice x judge run, with n and bootstrap intervals. */
+async function runSliceMetrics(
+  files: readonly string[],
+  read: ReturnType<typeof readVerdictFiles>,
+  verdicts: ReturnType<typeof readVerdictFiles>['verdicts'],
+  options: MetricsOptions,
+  io: CliIO,
+): Promise<AgreementReport> {
+  const key = parseSliceKey(options.by!);
+  const space = parseSpace(options.space);
+  const bootstrap = options.bootstrap ?? 1000;
+  const seed = options.seed ?? 0;
+  const data = await loadSliceComparisons(options.dataset, key);
+  const rows = sliceScores(data.comparisons, verdicts, key, { space, bootstrap, seed });
+  for (const file of read.cutOff) io.err(`warning: ${file}: last line is cut off (run still writing?); it was ignored`);
+  if (data.synthetic) io.err(`note: human votes come from ${data.name}, which is marked synthetic`);
+  if (options.json) {
+    printJson(io, { dataset: data.name, synthetic: data.synthetic, files, by: key, space, variant: 'with-ties', bootstrap, seed, confidence: 0.95, rule: PAIR_SLICE_RULE, slices: rows });
+  } else {
+    const classes = space === 'three-class' ? '3 classes, tie and both_bad merged' : '4 classes';
+    io.out([
+      `${verdicts.length} verdicts against ${data.comparisons.length} human votes (${data.name}), by ${key} (${classes}; ${bootstrap} bootstrap rounds, 95% intervals, seed ${seed})`,
+      `Pair rule: ${PAIR_SLICE_RULE}.`,
+      '',
+      'Accuracy:',
+      formatSliceTable(rows, 'accuracy'),
+      '',
+      'Macro-F1:',
+      formatSliceTable(rows, 'macroF1'),
+    ].join('\n'));
+  }
+  return agreementReport(new Map(data.comparisons.map((c) => [c.id, c.vote])), verdicts);
+}
+
+const fixedOrNa = (v: number | null, digits: number) => (v === null || Number.isNaN(v) ? 'n/a' : v.toFixed(digits));
+
+/**
+ * Slice rows as one table: a row per slice x judge (x order when not AB), a
+ * column per mode holding "value [lower, upper]", and n (one column when
+ * every mode scored the same records, else one per mode).
+ */
+export function formatSliceTable(rows: readonly SliceRow[], metric: 'accuracy' | 'macroF1' = 'accuracy', digits = 3): string {
+  if (rows.length === 0) return '(no slice has a scored record)';
+  const modes = [...new Set(rows.map((r) => r.mode))].sort((a, b) => JUDGE_MODES.indexOf(a) - JUDGE_MODES.indexOf(b));
+  const lines = new Map<string, { slice: string; judge: string; n: Map<string, number>; cells: Map<string, string> }>();
+  for (const r of rows) {
+    const judge = r.order === 'AB' ? r.judge : `${r.judge} (${r.order})`;
+    const id = JSON.stringify([r.slice, judge]);
+    let line = lines.get(id);
+    if (!line) lines.set(id, (line = { slice: r.slice, judge, n: new Map(), cells: new Map() }));
+    const lo = metric === 'accuracy' ? r.accuracyLower : r.macroF1Lower;
+    const hi = metric === 'accuracy' ? r.accuracyUpper : r.macroF1Upper;
+    line.n.set(r.mode, r.n);
+    line.cells.set(r.mode, `${fixedOrNa(r[metric], digits)}${lo === null ? '' : ` [${fixedOrNa(lo, digits)}, ${fixedOrNa(hi, digits)}]`}`);
+  }
+  const sameN = [...lines.values()].every((l) => new Set(l.n.values()).size === 1);
+  const key = rows[0]!.key;
+  return formatTable([...lines.values()].map((l) => ({
+    [key]: l.slice,
+    judge: l.judge,
+    ...(sameN ? { n: [...l.n.values()][0] } : Object.fromEntries(modes.map((m) => [`n ${m}`, l.n.get(m) ?? '']))),
+    ...Object.fromEntries(modes.map((m) => [m, l.cells.get(m) ?? ''])),
+  })));
+}
+
+/** The study's printed slice summary: accuracy per slice and judge, each mode with n and its interval. */
+export function formatSliceSummary(summary: { space: LabelSpace; confidence: number; bootstrap: number } & Record<SliceKey, SliceRow[]>): string {
+  const classes = summary.space === 'three-class' ? '3 classes' : '4 classes';
+  const parts = [`Accuracy by slice (${classes}; n and ${Math.round(summary.confidence * 100)}% bootstrap interval of ${summary.bootstrap} rounds per cell; all metrics in report.json):`];
+  for (const key of SLICE_KEYS) parts.push('', formatSliceTable(summary[key], 'accuracy', 2));
+  return parts.join('\n');
+}
+
 export function register(program: Command, io: CliIO): void {
   program
     .command('metrics')
@@ -132,6 +238,10 @@ export function register(program: Command, io: CliIO): void {
     .option('--judge <name>', 'only this judge')
     .option('--mode <mode>', `only this mode (${JUDGE_MODES.join(' or ')})`)
     .option('--prices <file>', 'price table for the cost column: JSON or CSV of model -> dollars per 1M input/output tokens (default: the shipped, dated table)')
+    .option('--by <key>', `agreement per slice instead: ${SLICE_KEYS.join(', ')} (n and a bootstrap interval per row)`)
+    .option('--space <space>', `label space of --by: ${LABEL_SPACES.join(' or ')}`, 'three-class')
+    .option('--bootstrap <n>', 'bootstrap rounds of the --by intervals', nonNegativeInt, 1000)
+    .option('--seed <n>', 'seed of the --by bootstrap', integer, 0)
     .option('--json', 'print the full report as JSON (NaN printed as null)')
     .action(async (files: string[], options: MetricsOptions) => {
       await runMetrics(files, options, io);

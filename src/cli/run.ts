@@ -8,7 +8,7 @@ import { parseOptionArgs, type JudgeSpec } from '../judge/registry.js';
 import { DEFAULT_STUDY_JUDGES, runStudy, type StudyReport } from '../study/run-study.js';
 import { leaderboardChart, modeComparisonChart, modeScores, toPng } from '../charts/index.js';
 import { modesOf } from './judge.js';
-import { formatReport } from './metrics.js';
+import { formatReport, formatSliceSummary } from './metrics.js';
 import { integer, nonNegativeInt, positiveInt } from './parse-options.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
@@ -139,6 +139,8 @@ export function formatStudy(report: StudyReport, outDir: string): string {
     `Judge runs: ${report.runs.map((r) => `${r.out} (${r.alreadyDone} resumed, ${r.written} new, ${r.failed} failed)`).join('; ')}`,
     '',
     formatReport(report.agreement, report.dataset),
+    '',
+    formatSliceSummary(report.slices),
   ];
   if (report.learned) {
     const l = report.learned;

@@ -17,7 +17,10 @@ export {
   combineOrders, combineOrderVerdicts, positionConsistency, positionStatsByJudge,
   type CombineOptions, type CombinedVerdict, type PositionStats, type PositionAccuracy, type JudgePositionStats,
 } from './orders.js';
-export { sliceAgreement, type SliceAgreementOptions, type SliceScore } from './slices.js';
+export {
+  sliceAgreement, sliceScores, sliceSummary, runScores, PAIR_SLICE_RULE,
+  type RunScore, type SliceAgreementOptions, type SliceScore, type SliceScoreOptions, type SliceRow, type SliceSummary,
+} from './slices.js';
 export { battlesFromVerdicts, compareLeaderboards, type VerdictBattles, type VerdictFilter } from './leaderboards.js';
 export { compareRuns, type RunComparison, type RunAgreementRow } from './runs.js';
 export { crossValidatedVerdicts } from './cv-verdicts.js';
@@ -27,7 +30,7 @@ export {
   type ModeScores, type OutOfFoldPrediction, type ScoreSummary,
 } from './learned-cv.js';
 export { pairedBootstrapDifference, quantile, type Interval } from './paired-bootstrap.js';
-export { pairedBootstrapDifferences, type PairedBootstrapOptions, type Scorer } from './paired-bootstrap.js';
+export { pairedBootstrapDifferences, bootstrapScores, type PairedBootstrapOptions, type Scorer } from './paired-bootstrap.js';
 export {
   gainSignificance, selectVerdictSet,
   type GainOptions, type GainReport, type GainTest, type GainJoin, type SliceGain, type VerdictSet, type VerdictSetSelection,
@@ -45,3 +48,4 @@ export {
   type RatingPreset, type RatingPresetName, type PresetCorrelations, type JudgeRatingCorrelation,
 } from './presets.js';
 export { agreeVotes, aggregateVotes, orientBattle, AGGREGATION_RULES, type AggregationRule, type AgreeOptions, type AgreeReport, type AgreeMetrics } from './agree.js';
+export { modeGains, type ModeGain } from './mode-gains.js';

@@ -44,25 +44,62 @@ export function pairedBootstrapDifferences<K extends string>(
   scorers: Readonly<Record<K, Scorer>>,
   options: PairedBootstrapOptions,
 ): Record<K, Interval> {
-  const rng = createRng(options.seed);
-  const tail = (1 - (options.confidence ?? 0.95)) / 2;
-  const names = Object.keys(scorers) as K[];
   const n = yTrue.length;
-  const diffs = new Map<K, number[]>(names.map((k) => [k, []]));
   const t = new Array<string>(n);
   const a = new Array<string>(n);
   const b = new Array<string>(n);
-  for (let r = 0; r < options.rounds; r++) {
+  return percentileIntervals(n, Object.keys(scorers) as K[], options, (draw) => {
     for (let i = 0; i < n; i++) {
-      const j = rng.int(0, n - 1);
+      const j = draw[i]!;
       t[i] = yTrue[j]!;
       a[i] = predA[j]!;
       b[i] = predB[j]!;
     }
-    for (const k of names) diffs.get(k)!.push(scorers[k](t, b) - scorers[k](t, a));
+    return (k) => scorers[k](t, b) - scorers[k](t, a);
+  });
+}
+
+/**
+ * Percentile intervals of several scores of ONE prediction set (e.g. a
+ * judge's accuracy on a slice), over the same seeded resamples the paired
+ * bootstrap draws for the same seed and record count.
+ */
+export function bootstrapScores<K extends string>(
+  yTrue: readonly string[],
+  yPred: readonly string[],
+  scorers: Readonly<Record<K, Scorer>>,
+  options: PairedBootstrapOptions,
+): Record<K, Interval> {
+  const n = yTrue.length;
+  const t = new Array<string>(n);
+  const p = new Array<string>(n);
+  return percentileIntervals(n, Object.keys(scorers) as K[], options, (draw) => {
+    for (let i = 0; i < n; i++) {
+      t[i] = yTrue[draw[i]!]!;
+      p[i] = yPred[draw[i]!]!;
+    }
+    return (k) => scorers[k](t, p);
+  });
+}
+
+/** The resampling loop both bootstraps share: `rounds` draws of n record indices with replacement. */
+function percentileIntervals<K extends string>(
+  n: number,
+  names: readonly K[],
+  options: PairedBootstrapOptions,
+  statistic: (draw: readonly number[]) => (k: K) => number,
+): Record<K, Interval> {
+  const rng = createRng(options.seed);
+  const tail = (1 - (options.confidence ?? 0.95)) / 2;
+  const values = new Map<K, number[]>(names.map((k) => [k, []]));
+  const draw = new Array<number>(n);
+  for (let r = 0; r < options.rounds; r++) {
+    for (let i = 0; i < n; i++) draw[i] = rng.int(0, n - 1);
+    const stat = statistic(draw);
+    for (const k of names) values.get(k)!.push(stat(k));
   }
   const out = {} as Record<K, Interval>;
-  for (const k of names) out[k] = { lo: quantile(diffs.get(k)!, tail), hi: quantile(diffs.get(k)!, 1 - tail) };
+  for (const k of names) out[k] = { lo: quantile(values.get(k)!, tail), hi: quantile(values.get(k)!, 1 - tail) };
   return out;
 }
 

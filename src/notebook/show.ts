@@ -4,9 +4,9 @@ import type { ChartSpec } from '../charts/spec.js';
 import { tableHtml, type TableInput, type TableOptions } from './table.js';
 import { tslabDisplay, type TslabDisplay } from './tslab.js';
 
-/** Shows a chart with JupyterLab's Vega-Lite v5 renderer. */
-export function showChart(spec: ChartSpec, display: TslabDisplay = tslabDisplay()): void {
-  displayChart(display, spec);
+/** Shows a chart as one output: Vega-Lite v5 for JupyterLab, a PNG for nbconvert, GitHub and the classic Notebook. Await it. */
+export function showChart(spec: ChartSpec, display: TslabDisplay = tslabDisplay()): Promise<void> {
+  return displayChart(display, spec);
 }
 
 /** Shows rows (objects, an Arrow table or an arquero DataFrame) as an HTML table. */

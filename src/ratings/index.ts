@@ -27,4 +27,4 @@ export {
   type SliceKeyFn, type SliceRateOptions, type MatchedKey,
 } from './slices.js';
 export { simulateBattles, spreadRatings, modelNames, type SimulateOptions } from './simulate.js';
-export { winRates, type WinRateRow } from './win-rates.js';
+export { winRates, pairwiseWinRates, type WinRateRow, type PairWinRate } from './win-rates.js';

@@ -36,3 +36,30 @@ export function winRates(battles: readonly Battle[]): WinRateRow[] {
   for (const r of out) r.winRate = (r.wins + r.ties / 2) / r.battles;
   return out.sort((x, y) => y.winRate - x.winRate || (x.model < y.model ? -1 : x.model > y.model ? 1 : 0));
 }
+
+export interface PairWinRate {
+  model: string;
+  opponent: string;
+  battles: number;
+  /** (wins + ties / 2) / battles of `model` against `opponent`. */
+  winRate: number;
+}
+
+/** Win rate of each model against each opponent it met (both directions listed), same rule as `winRates`. */
+export function pairwiseWinRates(battles: readonly Battle[]): PairWinRate[] {
+  const cells = new Map<string, { model: string; opponent: string; battles: number; points: number }>();
+  const add = (model: string, opponent: string, points: number) => {
+    const key = JSON.stringify([model, opponent]);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { model, opponent, battles: 0, points: 0 }));
+    c.battles++;
+    c.points += points;
+  };
+  for (const b of battles) {
+    if (b.left === b.right) continue;
+    const left = b.outcome === 'A' ? 1 : b.outcome === 'B' ? 0 : 0.5;
+    add(b.left, b.right, left);
+    add(b.right, b.left, 1 - left);
+  }
+  return [...cells.values()].map((c) => ({ model: c.model, opponent: c.opponent, battles: c.battles, winRate: c.points / c.battles }));
+}

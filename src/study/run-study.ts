@@ -19,6 +19,7 @@ import type { ProgressEvent, RunSummary } from '../judge/runner/summary.js';
 import type { OrderPolicy } from '../judge/orders.js';
 import type { JudgeMode, VerdictRecord } from '../data/verdict.js';
 import { agreementReport, type AgreementReport } from '../eval/agreement.js';
+import { sliceSummary, type SliceSummary } from '../eval/slices.js';
 import { battlesFromVerdicts, compareLeaderboards } from '../eval/leaderboards.js';
 import type { Leaderboard } from '../ratings/leaderboard.js';
 import { rateBattles } from '../ratings/rate.js';
@@ -79,6 +80,8 @@ export interface StudyReport {
   summary: DatasetSummary;
   runs: RunSummary[];
   agreement: AgreementReport;
+  /** Agreement per language, environment and topic (3 classes), each row with n and a bootstrap interval. */
+  slices: SliceSummary;
   human: Leaderboard;
   judges: JudgeLeaderboard[];
   learned: CrossValidationReport | null;
@@ -134,6 +137,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     summary: summarise(comparisons, { synthetic: dataset.synthetic }),
     runs,
     agreement: agreementReport(humanVotes(comparisons), verdicts),
+    slices: sliceSummary(comparisons, verdicts, { seed }),
     human: humanBoard,
     judges,
     learned,

@@ -60,7 +60,8 @@ describe.each(specs)('%s chart', (_name, make) => {
 describe('leaderboardChart', () => {
   it('draws the best model on top, whatever the input order', async () => {
     const texts = svgTexts(await toSvg(leaderboardChart(board)));
-    const y = (m: string) => texts.find((t) => t.text === m)!.y;
+    // Each row is labelled "rank. model".
+    const y = (m: string) => texts.find((t) => t.text.endsWith(`. ${m}`))!.y;
     expect(y('top')).toBeLessThan(y('middle'));
     expect(y('middle')).toBeLessThan(y('bottom'));
   });
@@ -135,8 +136,9 @@ describe('sliceChart and sliceRatingRows', () => {
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => r.topic === 'game').map((r) => r.series).sort()).toEqual(['p', 'q']);
     const svg = await toSvg(sliceChart(rows, 'topic', { metric: 'rating', zero: false }));
-    expect(svg).toContain('>web<');
-    expect(svg).toContain('>game<');
+    // Every model has 2 battles in each slice: the slice label carries that n.
+    expect(svg).toContain('>web (n=2)<');
+    expect(svg).toContain('>game (n=2)<');
   });
 
   it('rejects non-finite values', () => {
@@ -148,7 +150,7 @@ describe('ratingScatter', () => {
   it('plots the models both ratings share, labelled', async () => {
     const spec = ratingScatter(new Map([['a', 1], ['b', 2], ['c', 3], ['only-human', 4]]), { a: 5, b: 6, c: 7, 'only-judge': 8 });
     const values = (spec.data as { values: { model: string; human: number; judge: number }[] }).values;
-    expect(values).toEqual([{ model: 'a', human: 1, judge: 5 }, { model: 'b', human: 2, judge: 6 }, { model: 'c', human: 3, judge: 7 }]);
+    expect(values.map(({ model, human, judge }) => ({ model, human, judge }))).toEqual([{ model: 'a', human: 1, judge: 5 }, { model: 'b', human: 2, judge: 6 }, { model: 'c', human: 3, judge: 7 }]);
     const texts = svgTexts(await toSvg(spec)).map((t) => t.text);
     expect(texts).toEqual(expect.arrayContaining(['a', 'b', 'c']));
     expect(() => ratingScatter(new Map([['a', 1]]), new Map([['b', 1]]))).toThrow(InputError);

@@ -66,10 +66,31 @@ describe('render', () => {
 });
 
 describe('displayChart', () => {
-  it('hands the spec object (not a string) to the display under the Vega-Lite v5 MIME type', () => {
-    const calls: [string, unknown][] = [];
-    displayChart({ raw: (mime, data) => calls.push([mime, data]) }, spec);
+  it('sends one bundle with the Vega-Lite spec object, a base64 PNG and text when the display can', async () => {
+    const sent: [Record<string, unknown>, Record<string, unknown>, boolean | undefined][] = [];
+    const raw: unknown[] = [];
+    const shown = displayChart({ raw: (m) => raw.push(m), bundleWriter: () => (data, metadata, update) => sent.push([data, metadata, update]) }, spec);
+    // The spec goes out at once (a cell that forgets to await still shows the chart), then the output is updated with the PNG.
+    expect(sent).toHaveLength(1);
+    expect(Object.keys(sent[0]![0]).sort()).toEqual([VEGA_LITE_MIME, 'text/plain']);
+    expect(sent[0]![2]).toBe(false);
+    await shown;
+    expect(raw).toEqual([]);
+    expect(sent).toHaveLength(2);
+    const [data, metadata, update] = sent[1]!;
+    expect(update).toBe(true);
     expect(VEGA_LITE_MIME).toBe('application/vnd.vegalite.v5+json');
+    expect(data[VEGA_LITE_MIME]).toBe(spec);
+    const png = Buffer.from(data['image/png'] as string, 'base64');
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(data['text/plain']).toContain('(synthetic sample)');
+    const { width } = await sharp(png).metadata();
+    expect((metadata['image/png'] as { width: number }).width * 2).toBe(width);
+  });
+
+  it('falls back to the Vega-Lite type alone on a display with raw only', async () => {
+    const calls: [string, unknown][] = [];
+    await displayChart({ raw: (mime, data) => calls.push([mime, data]) }, spec);
     expect(calls).toEqual([[VEGA_LITE_MIME, spec]]);
   });
 });
