@@ -32,6 +32,9 @@ export function stageLine(event: StudyStageEvent): string {
   return `${what}: ${event.detail ?? 'done'}${seconds(event.elapsedMs)}`;
 }
 
+const JUDGE_FORMAT = '{label} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted} | cached {cached} | failed {failed}{detail}';
+const STAGE_FORMAT = '{label} {bar} {detail}';
+
 export function createStudyProgress(target: StudyProgressTarget): StudyProgress {
   if (!target.interactive) {
     return {
@@ -45,49 +48,61 @@ export function createStudyProgress(target: StudyProgressTarget): StudyProgress 
   const multibar = new cliProgress.MultiBar(
     {
       stream: target.stream ?? process.stderr,
-      format: '{judge} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted} | cached {cached} | failed {failed}',
+      format: JUDGE_FORMAT,
       hideCursor: true,
       etaBuffer: 50,
-      // The bars stay: they are the record of what each judge did.
+      // The bars stay: they are the record of what each stage did.
       clearOnComplete: false,
       gracefulExit: false,
     },
     cliProgress.Presets.shades_classic,
   );
+  // One bar per stage, and one per judge; each keeps its line. (No multibar.log: it leaves unchanged bars undrawn.)
   const bars = new Map<string, { bar: cliProgress.SingleBar; firstDone: number }>();
-  const width = { judge: 0 };
+  const label = (e: { stage: string; judge?: string }) => (e.judge !== undefined ? `judge ${e.judge}` : e.stage);
+  const width = () => Math.max(...[...bars.keys()].map((k) => k.length), 0);
   let stopped = false;
-  const payload = (judge: string, e: ProgressEvent, firstDone: number) => ({
-    judge: judge.padEnd(width.judge),
+  const judgePayload = (e: ProgressEvent, firstDone: number) => ({
     rate: (e.elapsedMs > 0 ? ((e.done - firstDone) * 1000) / e.elapsedMs : 0).toFixed(1),
     cached: e.cached,
     failed: e.failed,
+    detail: '',
   });
+  const relabel = () => {
+    const w = width();
+    for (const [key, { bar }] of bars) bar.update({ label: key.padEnd(w) });
+  };
   return {
     onStage(e) {
-      if (stopped) return;
-      if (e.status === 'done') {
-        multibar.log(`${stageLine(e)}\n`);
-        // Logged lines are drawn on the next redraw: draw now, so a stage's line appears when it ends.
-        multibar.update();
+      if (stopped || e.stage === 'judge') {
+        // A judge's bar is made by its first progress event; its end only adds the time.
+        if (!stopped && e.status === 'done' && e.judge !== undefined) bars.get(label(e))?.bar.update({ detail: seconds(e.elapsedMs) });
+        return;
+      }
+      const key = label(e);
+      if (e.status === 'start') {
+        bars.set(key, { bar: multibar.create(1, 0, { label: key, detail: 'running' }, { format: STAGE_FORMAT }), firstDone: 0 });
+        relabel();
+      } else {
+        bars.get(key)?.bar.update(1, { detail: `${e.detail ?? 'done'}${seconds(e.elapsedMs)}` });
       }
     },
     onJudgeProgress(judge, e) {
       if (stopped) return;
-      const known = bars.get(judge);
+      const key = `judge ${judge}`;
+      const known = bars.get(key);
       if (!known) {
-        width.judge = Math.max(width.judge, judge.length);
         // Rate over this run only: tasks already in the results file came for free.
-        bars.set(judge, { bar: multibar.create(e.total, e.done, payload(judge, e, e.done)), firstDone: e.done });
+        bars.set(key, { bar: multibar.create(e.total, e.done, { label: key, ...judgePayload(e, e.done) }), firstDone: e.done });
+        relabel();
         return;
       }
       known.bar.setTotal(e.total);
-      known.bar.update(e.done, payload(judge, e, known.firstDone));
+      known.bar.update(e.done, judgePayload(e, known.firstDone));
     },
     stop() {
       if (stopped) return;
       stopped = true;
-      multibar.update();
       multibar.stop();
     },
   };

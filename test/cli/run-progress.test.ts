@@ -10,7 +10,7 @@ import { createStudyProgress } from '../../src/cli/progress.js';
 import { runStudy } from '../../src/study/run-study.js';
 import { tempDir } from '../support/parquet-fixtures.js';
 
-/** A writable that records what was written and reports itself as a 100-column terminal. */
+/** A writable that records what was written and reports itself as a 160-column terminal. */
 function fakeTerminal(): Writable & { isTTY: true; columns: number; text(): string } {
   const chunks: string[] = [];
   const stream = new Writable({
@@ -19,14 +19,14 @@ function fakeTerminal(): Writable & { isTTY: true; columns: number; text(): stri
       done();
     },
   });
-  return Object.assign(stream, { isTTY: true as const, columns: 100, text: () => chunks.join('') });
+  return Object.assign(stream, { isTTY: true as const, columns: 160, text: () => chunks.join('') });
 }
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 describe('study progress in a terminal', () => {
-  it('draws one bar per judge with its counts, and a line per stage as it ends', async () => {
+  it('draws one bar per stage and one per judge with its counts', async () => {
     const term = fakeTerminal();
     const lines: string[] = [];
     const progress = createStudyProgress({ interactive: true, stream: term, line: (t) => lines.push(t) });
@@ -43,11 +43,12 @@ describe('study progress in a terminal', () => {
     // Cursor movement and line clearing: drawn as a terminal expects, not as a log.
     expect(raw).toMatch(/\u001b\[/);
     const text = stripAnsi(raw);
-    expect(text).toMatch(/baseline:always-a\s+\S+ 50\/50 \| [\d.]+\/s \| ETA 0s \| cached 0 \| failed 0/);
-    expect(text).toMatch(/baseline:exec-aware \S+ 50\/50/);
-    for (const stage of ['load: 25 records from bundled sample', 'judge baseline:always-a: 50 tasks', 'judge baseline:exec-aware: 50 tasks', 'ratings: human leaderboard']) {
-      expect(text).toContain(stage);
-    }
+    expect(text).toMatch(/judge baseline:always-a\s+\S+ 50\/50 \| [\d.]+\/s \| ETA 0s \| cached 0 \| failed 0 \(\d+\.\d s\)/);
+    expect(text).toMatch(/judge baseline:exec-aware \S+ 50\/50/);
+    expect(text).toMatch(/load\s+\S+ 25 records from bundled sample \(\d+\.\d s\)/);
+    expect(text).toMatch(/ratings\s+\S+ human leaderboard of 8 models/);
+    // Finished: every bar is full.
+    expect(text).not.toMatch(/░[^\n]*$/);
     // The plain-line writer is not used in a terminal.
     expect(lines).toEqual([]);
   }, 60_000);
