@@ -42,6 +42,7 @@ export interface Judge {
   readonly capabilities?: readonly JudgeCapability[];
   /** Strings this judge holds that must never be written anywhere (its API key): declared, not guessed. */
   readonly secretsToRedact?: readonly string[];
+  /** One verdict for one request; a failure to call is thrown (the runner retries it), an unreadable answer is an `error` result. */
   judge(request: JudgeRequest): Promise<JudgeResult>;
 }
 

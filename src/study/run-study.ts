@@ -56,6 +56,7 @@ export interface StudyOptions {
   folds?: number;
   limit?: number;
   concurrency?: number;
+  /** Told at the start of each judge's run and after every verdict it writes. */
   onProgress?: (judge: string, event: ProgressEvent) => void;
   /** Told when each stage starts and ends (the judge stage once per judge). */
   onStage?: (event: StudyStageEvent) => void;

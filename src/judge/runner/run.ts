@@ -51,6 +51,7 @@ export interface RunJudgeOptions {
   /** Retry tasks whose last line in the results file is an error. */
   retryErrors?: boolean;
   signal?: AbortSignal;
+  /** Told at the start and after every finished task. */
   onProgress?: (event: ProgressEvent) => void;
   /** Extra strings to scrub from anything written (API keys). */
   secrets?: readonly string[];
