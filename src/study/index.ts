@@ -1,9 +1,8 @@
-/** The main job: dataset -> judges (both modes) -> agreement -> leaderboards -> correlations. */
+/** The main job: dataset -> judges (both modes) -> agreement -> leaderboards -> correlations; and the study config file. */
 export {
-  runStudy, DEFAULT_STUDY_JUDGES, STUDY_STAGES,
-  type StudyOptions, type StudyReport, type StudyRun, type StudyStage, type StudyStageEvent, type JudgeLeaderboard, type TruthRecovery,
+  runStudy, DEFAULT_STUDY_JUDGES,
+  type StudyOptions, type StudyReport, type StudyRun, type StudyStageEvent, type JudgeLeaderboard, type TruthRecovery,
 } from './run-study.js';
 export {
-  studyConfigSchema, readStudyConfig, resolveStudyConfig, writeStudyConfig, studyOptionsOf, parseStudyConfig,
-  DEFAULT_STUDY_CONFIG, DEFAULT_STUDY_DIR, DEFAULT_JUDGE_CACHE_DIR, STUDY_CONFIG_FILE, type StudyConfig,
+  studyConfigSchema, readStudyConfig, resolveStudyConfig, writeStudyConfig, studyOptionsOf, DEFAULT_STUDY_CONFIG, type StudyConfig,
 } from './config.js';
