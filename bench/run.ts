@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table each, then writes all results as
  * JSON under bench/results/. Usage: `npm run bench -- [--quick] [name ...]`
- * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file, executor; default all).
+ * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file, executor, main-job; default all).
  */
 import { join } from 'node:path';
 import { report, type BenchModule, type BenchResult } from './harness.js';
@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   'import-time': () => import('./import-time.js'),
   'votes-file': () => import('./votes-file.js'),
   executor: () => import('./executor.js'),
+  'main-job': () => import('./main-job.js'),
 };
 
 const args = process.argv.slice(2);

@@ -109,4 +109,10 @@ export { crossValidatedVerdicts } from './eval/cv-verdicts.js';
 
 // The main job.
 /** Dataset -> judges in both modes -> agreement -> leaderboards -> correlations (`bcr run`). */
-export { runStudy, DEFAULT_STUDY_JUDGES, type StudyOptions, type StudyReport, type JudgeLeaderboard, type TruthRecovery } from './study/index.js';
+export {
+  runStudy, DEFAULT_STUDY_JUDGES, type StudyOptions, type StudyReport, type StudyRun, type StudyStageEvent, type JudgeLeaderboard, type TruthRecovery,
+} from './study/index.js';
+/** A study described in one file: read, layered under the command line, written beside the results. */
+export {
+  studyConfigSchema, readStudyConfig, resolveStudyConfig, writeStudyConfig, studyOptionsOf, DEFAULT_STUDY_CONFIG, type StudyConfig,
+} from './study/index.js';

@@ -7,7 +7,8 @@
 import { Option, type Command } from 'commander';
 import { parseVoteLabels, readVotes, INVALID_POLICIES, type InvalidPolicy, type VoteColumnMapping, type VotesFormat, type VotesRead } from '../data/votes-file.js';
 import { ConfigError } from '../errors.js';
-import { agreeVotes, AGGREGATION_RULES, type AggregationRule, type AgreeReport } from '../eval/agree.js';
+import { agreeVotes, AGGREGATION_RULES, raterAgreement, type AggregationRule, type AgreeReport, type RaterAgreementReport } from '../eval/agree.js';
+import type { PairAgreement } from '../stats/rater-agreement.js';
 import type { MetricSet } from '../stats/report.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
@@ -102,13 +103,31 @@ export function formatAgree(report: AgreeReport): string {
     }))),
     '',
     'all pairs of votes (one from each file on a matched pair):',
-    formatTable([
-      { rule: 'exact', pairs: report.allPairs.exact.pairs, agreement: pct(report.allPairs.exact.rate) },
-      { rule: 'any tie matches any tie', pairs: report.allPairs.tiesMatch.pairs, agreement: pct(report.allPairs.tiesMatch.rate) },
-      { rule: 'without ties', pairs: report.allPairs.noTies.pairs, agreement: pct(report.allPairs.noTies.rate) },
-    ]),
+    allPairsTable(report.allPairs),
   ];
   return lines.join('\n');
+}
+
+function allPairsTable(all: { exact: PairAgreement; tiesMatch: PairAgreement; noTies: PairAgreement }): string {
+  return formatTable([
+    { rule: 'exact', pairs: all.exact.pairs, agreement: pct(all.exact.rate) },
+    { rule: 'any tie matches any tie', pairs: all.tiesMatch.pairs, agreement: pct(all.tiesMatch.rate) },
+    { rule: 'without ties', pairs: all.noTies.pairs, agreement: pct(all.noTies.rate) },
+  ]);
+}
+
+/** One file: agreement among its own raters, and what each aggregation rule makes of their votes. */
+export function formatRaterAgreement(report: RaterAgreementReport): string {
+  return [
+    `${report.name}: ${report.votes} votes on ${report.pairs} pairs (item and unordered model pair) by ${report.raters} raters; ` +
+      `${report.multiVoted} pairs with several votes, ${report.splitTop} of them with a split top count`,
+    '',
+    'one label per pair, by aggregation rule (plurality: a split top is a tie; first-rater: the tied label voted first; mean-sign: sign of A=+1, B=-1):',
+    formatTable(AGGREGATION_RULES.map((rule) => ({ rule, ...report.aggregated[rule] }))),
+    '',
+    'all pairs of votes by different raters on the same pair (MT-Bench):',
+    allPairsTable(report.allPairs),
+  ].join('\n');
 }
 
 function reportSkips(io: CliIO, file: string, read: VotesRead): void {
@@ -117,6 +136,22 @@ function reportSkips(io: CliIO, file: string, read: VotesRead): void {
   io.err(`${file}: ${read.skipped.length} invalid rows skipped:`);
   for (const s of read.skipped.slice(0, 20)) io.err(`  row ${s.row}${s.line === undefined ? '' : ` (line ${s.line})`}, ${s.field}: "${s.value}": ${s.problem}`);
   if (read.skipped.length > 20) io.err(`  ... and ${read.skipped.length - 20} more (all in --json)`);
+}
+
+/** Several raters in one file: their agreement with each other (see `raterAgreement`). */
+export async function runRaterAgreement(file: string, options: AgreeCliOptions, io: CliIO): Promise<RaterAgreementReport> {
+  if (sideValue(options, 'a', 'rater') === undefined) {
+    io.err('note: no --rater column: every vote counts as a rater of its own, so two votes on one pair are always from different raters');
+  }
+  const read = await readSide(file, 'a', options);
+  const report = raterAgreement(read.battles, { name: file });
+  if (options.json) {
+    printJson(io, { ...report, skipped: read.skipped, filteredOut: read.filteredOut });
+    return report;
+  }
+  reportSkips(io, file, read);
+  io.out(formatRaterAgreement(report));
+  return report;
 }
 
 export async function runAgree(fileA: string, fileB: string, options: AgreeCliOptions, io: CliIO): Promise<AgreeReport> {
@@ -137,9 +172,9 @@ export async function runAgree(fileA: string, fileB: string, options: AgreeCliOp
 export function register(program: Command, io: CliIO): void {
   const command = program
     .command('agree')
-    .description('agreement between two vote files (judge vs humans, humans vs humans): pairs matched by item and unordered model pair')
+    .description('agreement between two vote files (judge vs humans, humans vs humans), pairs matched by item and unordered model pair; with one file, agreement among its raters')
     .argument('<a>', 'first vote file (rows of the confusion matrix): CSV, TSV or JSONL')
-    .argument('<b>', 'second vote file');
+    .argument('[b]', 'second vote file; without it, agreement among the raters of the first (give --rater)');
   for (const [name, arg, help] of SIDE_OPTIONS) {
     command.option(`--${name} ${arg}`, `${help}; both files`);
     command.addOption(new Option(`--a-${name} ${arg}`, `as --${name}, first file only`).hideHelp());
@@ -149,7 +184,8 @@ export function register(program: Command, io: CliIO): void {
     .addOption(new Option('--aggregate <rule>', 'several votes on one pair: plurality (a split top is a tie), first-rater (split top: earliest vote), mean-sign').choices(AGGREGATION_RULES).default('plurality'))
     .option('--json', 'print the whole report as JSON (skipped rows included)')
     .addHelpText('after', '\nEvery mapping option also exists as --a-<option> and --b-<option> for one file only.')
-    .action(async (a: string, b: string, options: AgreeCliOptions) => {
-      await runAgree(a, b, options, io);
+    .action(async (a: string, b: string | undefined, options: AgreeCliOptions) => {
+      if (b === undefined) await runRaterAgreement(a, options, io);
+      else await runAgree(a, b, options, io);
     });
 }

@@ -192,8 +192,9 @@ async function judgeAction(o: JudgeCliOptions, optionArgs: readonly string[], io
   process.once('SIGINT', onSigint);
   let summary: RunSummary;
   const print = (s: RunSummary) => {
-    if (o.json) printJson(io, { judge: judge.name, dataset: data.name, ...s });
-    else io.out(`judge: ${judge.name}\ndataset: ${data.name}\n${formatSummary(s)}`);
+    const endpoint = judge.endpoint !== undefined ? { endpoint: judge.endpoint } : {};
+    if (o.json) printJson(io, { judge: judge.name, ...endpoint, dataset: data.name, ...s });
+    else io.out(`judge: ${judge.name}${judge.endpoint !== undefined ? ` (endpoint ${judge.endpoint})` : ''}\ndataset: ${data.name}\n${formatSummary(s)}`);
   };
   try {
     const common = {
@@ -278,10 +279,11 @@ export function registerJudgeCommands(deps: JudgeCommandDeps = {}) {
     runs
       .command('list')
       .description('results files in a folder: judge, modes, counts, error rate, date')
-      .argument('[dir]', 'folder of results files', 'runs')
+      .argument('[dir]', 'folder of results files (default: runs, and its subfolders such as the study\'s runs/study)')
       .option('--json', 'print as JSON')
-      .action((dir: string, o: { json?: boolean }) => {
-        const list = listRuns(dir);
+      .action((given: string | undefined, o: { json?: boolean }) => {
+        const dir = given ?? 'runs';
+        const list = listRuns(dir, { subfolders: given === undefined });
         if (o.json) return printJson(io, list.map((r) => ({ ...r, errorRate: Number.isNaN(r.errorRate) ? null : r.errorRate })));
         if (list.length === 0) return io.out(`no results files (*.jsonl) in ${dir}`);
         io.out(formatTable(list.map((r) => ({

@@ -17,6 +17,7 @@ import { positionStatsByJudge, type JudgePositionStats } from '../eval/orders.js
 import { PAIR_SLICE_RULE, sliceScores, type SliceRow } from '../eval/slices.js';
 import type { MetricSet } from '../stats/report.js';
 import { nonNegativeInt, integer } from './parse-options.js';
+import { DEFAULT_STUDY_DIR, STUDY_CONFIG_FILE, studyResults } from '../study/config.js';
 import { formatTable, printJson, type CliIO } from './output.js';
 
 export interface MetricsOptions {
@@ -233,7 +234,7 @@ export function register(program: Command, io: CliIO): void {
   program
     .command('metrics')
     .description('agreement of judge verdicts with human votes: accuracy, macro-F1 (4 and 3 classes), kappa, MCC')
-    .argument('<results...>', 'results JSONL files written by `bcr judge` (one VerdictRecord per line)')
+    .argument('[results...]', `results JSONL files written by \`bcr judge\` or \`bcr run\` (default: the study's, ${DEFAULT_STUDY_DIR}/*.jsonl, with the dataset its ${STUDY_CONFIG_FILE} names)`)
     .option('--dataset <spec>', 'where the human votes come from: a local path or a hub id such as bigcode/bigcodereward (default: the bundled sample)')
     .option('--judge <name>', 'only this judge')
     .option('--mode <mode>', `only this mode (${JUDGE_MODES.join(' or ')})`)
@@ -244,6 +245,8 @@ export function register(program: Command, io: CliIO): void {
     .option('--seed <n>', 'seed of the --by bootstrap', integer, 0)
     .option('--json', 'print the full report as JSON (NaN printed as null)')
     .action(async (files: string[], options: MetricsOptions) => {
-      await runMetrics(files, options, io);
+      if (files.length > 0) return void (await runMetrics(files, options, io));
+      const study = studyResults();
+      await runMetrics(study.files, { ...(study.dataset !== undefined ? { dataset: study.dataset } : {}), ...options }, io);
     });
 }

@@ -79,14 +79,17 @@ export function formatLeaderboard(board: Leaderboard): string {
 export async function runRatings(file: string | undefined, options: RatingsCliOptions, io: CliIO): Promise<Leaderboard> {
   const { battles, source } = await loadBattles(file, options, io);
   const solver = options.solver ?? 'newman';
+  // The TensorFlow.js fitter reads its limits from its own options: at the top level they would cap only the exact solvers.
+  const limits = {
+    ...(options.maxIter !== undefined ? { maxIterations: options.maxIter } : {}),
+    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+  };
   const board = await rateBattles(battles, {
     method: options.method,
     bootstrap: options.bootstrap,
     seed: options.seed,
     source,
-    ...(solver === 'tf' ? { engine: 'tf' as const } : { solver }),
-    ...(options.maxIter !== undefined ? { maxIterations: options.maxIter } : {}),
-    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(solver === 'tf' ? { engine: 'tf' as const, tf: limits } : { solver, ...limits }),
   });
   const rates = options.winRates ? winRates(battles) : undefined;
   if (board.prior && board.prior.alpha > 0) {
@@ -119,8 +122,8 @@ export function register(program: Command, io: CliIO): void {
     .option('--dataset [spec]', 'rate the human votes of a dataset instead of a file (local path or hub id; default: the bundled sample)')
     .option('--win-rates', 'also print per-model win rates (wins + ties/2 over battles)')
     .addOption(new Option('--solver <solver>', 'Bradley-Terry solver: newman (default), mm, or tf (TensorFlow.js)').choices(['newman', 'mm', 'tf']))
-    .option('--max-iter <n>', 'Bradley-Terry iteration cap (to match a table computed with a capped iteration)', positiveInt)
-    .option('--tolerance <x>', 'Bradley-Terry convergence tolerance on log strengths (default 1e-12)', parseFloat)
+    .option('--max-iter <n>', 'Bradley-Terry iteration cap (to match a table computed with a capped iteration); for tf, Adam steps, run in checks of 10 (default 100000, tf 3000)', positiveInt)
+    .option('--tolerance <x>', 'Bradley-Terry convergence tolerance: on log strengths (default 1e-12); for tf, on the win residual (default 1e-6)', parseFloat)
     .option('--json', 'print { method, models: [{ model, rating, strength, lower, upper, rank, battles }] }')
     .action(async (file: string | undefined, options: RatingsCliOptions) => {
       await runRatings(file, options, io);

@@ -28,6 +28,7 @@ export interface LazyImage {
   readonly source: string;
   /** Size in bytes when known without reading. */
   readonly size: number | null;
+  /** Reads the image bytes (from the file or by a range request), only when asked. */
   load(): Promise<Uint8Array>;
 }
 

@@ -31,6 +31,8 @@ export interface Usage {
 export interface VerdictRecord {
   id: string;
   judge: string;
+  /** The endpoint a model judge called (beside its name, e.g. `openai:gpt-4o` at http://localhost:8000/v1). */
+  endpoint?: string;
   mode: JudgeMode;
   order: Order;
   verdict: VerdictLabel;
@@ -59,6 +61,7 @@ export const verdictRecordSchema = z.looseObject(
   {
     id: z.string({ error: 'must be a string' }),
     judge: z.string({ error: 'must be a string' }),
+    endpoint: z.string({ error: 'must be a string' }).optional(),
     mode: z.enum(JUDGE_MODES, { error: `must be one of ${JUDGE_MODES.join(', ')}` }),
     order: z.enum(ORDERS, { error: `must be ${ORDERS.join(' or ')}` }),
     verdict: z.enum(VERDICT_LABELS, { error: `must be one of ${VERDICT_LABELS.join(', ')}` }),

@@ -12,11 +12,14 @@
  * (`scorePairs`: accuracy, macro-F1, kappa, confusion; 4 and 3 classes; with
  * and without ties, "without" meaning set A's decisive labels). Beside it,
  * MT-Bench's all-pairs agreement runs on the raw (re-oriented) votes.
+ *
+ * One vote set alone (`raterAgreement`): agreement among its own raters on
+ * each pair, and what each aggregation rule makes of their votes.
  */
 import type { Battle, Outcome } from '../data/comparison.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { AlignedPair } from '../stats/align.js';
-import { majorityVote, crossAgreement, type PairAgreement, type RaterVote } from '../stats/rater-agreement.js';
+import { majorityVote, crossAgreement, pairwiseAgreement, type PairAgreement, type RaterVote } from '../stats/rater-agreement.js';
 import { scorePairs, type MetricSet } from '../stats/report.js';
 
 /**
@@ -171,5 +174,71 @@ export function agreeVotes(a: readonly Battle[], b: readonly Battle[], options: 
       noTies: crossAgreement(rawA, rawB, { excludeTies: true }),
     },
     items,
+  };
+}
+
+export interface RaterAgreementOptions {
+  /** Name of the vote set, for messages (default 'votes'). */
+  name?: string;
+}
+
+export interface RaterAgreementReport {
+  name: string;
+  votes: number;
+  /** Distinct pairs (item + unordered models). */
+  pairs: number;
+  /** Distinct raters (a vote without a rater counts as its own rater). */
+  raters: number;
+  /** Pairs with more than one vote: the only ones that say anything about agreement. */
+  multiVoted: number;
+  /** Multi-voted pairs whose most frequent label is shared (where `plurality` and `first-rater` differ). */
+  splitTop: number;
+  /** The one label per pair under each aggregation rule, counted by label. */
+  aggregated: Record<AggregationRule, Record<Outcome, number>>;
+  /** MT-Bench's all-pairs agreement among the raters of each pair (two votes of one rater are not paired). */
+  allPairs: {
+    exact: PairAgreement;
+    /** Any tie label (tie, both_bad) matches any tie label. */
+    tiesMatch: PairAgreement;
+    /** Tie and both_bad votes left out. */
+    noTies: PairAgreement;
+  };
+}
+
+/**
+ * Agreement among the raters of ONE vote set (several votes per pair, e.g.
+ * crowd workers): the aggregation rules side by side, and all-pairs agreement
+ * between raters, with votes re-oriented to each pair's canonical order first.
+ */
+export function raterAgreement(battles: readonly Battle[], options: RaterAgreementOptions = {}): RaterAgreementReport {
+  const name = options.name ?? 'votes';
+  const { groups } = orientAll(battles, name);
+  const empty = (): Record<Outcome, number> => ({ A: 0, B: 0, tie: 0, both_bad: 0 });
+  const aggregated = { plurality: empty(), 'first-rater': empty(), 'mean-sign': empty() } satisfies Record<AggregationRule, Record<Outcome, number>>;
+  const raw: RaterVote[] = [];
+  let multiVoted = 0;
+  let splitTop = 0;
+  for (const [key, votes] of groups) {
+    const outcomes = votes.map((v) => v.outcome);
+    for (const rule of AGGREGATION_RULES) aggregated[rule][aggregateVotes(outcomes, rule)]++;
+    if (votes.length > 1) {
+      multiVoted++;
+      if (majorityVote(outcomes) === null) splitTop++;
+    }
+    for (const v of votes) raw.push({ item: key, rater: v.rater, outcome: v.outcome });
+  }
+  return {
+    name,
+    votes: battles.length,
+    pairs: groups.size,
+    raters: new Set(raw.map((v) => v.rater)).size,
+    multiVoted,
+    splitTop,
+    aggregated,
+    allPairs: {
+      exact: pairwiseAgreement(raw),
+      tiesMatch: pairwiseAgreement(raw, { tiesMatch: true }),
+      noTies: pairwiseAgreement(raw, { excludeTies: true }),
+    },
   };
 }

@@ -47,5 +47,8 @@ export {
   RATING_PRESETS, RATING_PRESET_NAMES, ratingPreset, presetCorrelations,
   type RatingPreset, type RatingPresetName, type PresetCorrelations, type JudgeRatingCorrelation,
 } from './presets.js';
-export { agreeVotes, aggregateVotes, orientBattle, AGGREGATION_RULES, type AggregationRule, type AgreeOptions, type AgreeReport, type AgreeMetrics } from './agree.js';
+export {
+  agreeVotes, aggregateVotes, orientBattle, raterAgreement, AGGREGATION_RULES,
+  type AggregationRule, type AgreeOptions, type AgreeReport, type AgreeMetrics, type RaterAgreementOptions, type RaterAgreementReport,
+} from './agree.js';
 export { modeGains, type ModeGain } from './mode-gains.js';

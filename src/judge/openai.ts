@@ -31,7 +31,7 @@ export interface OpenAIJudgeOptions {
   apiKeyEnv?: string;
   /** Where to read `apiKeyEnv` (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Name in results and caches (default `<provider>:<model>`, `+vision` when vision is on). */
+  /** Name in results and caches (default `openai:<model>`, `+vision` when vision is on; the endpoint is recorded beside it). */
   name?: string;
   temperature?: number;
   /** Upper bound on the answer's tokens (default 4096). */
@@ -108,19 +108,31 @@ export function resolveApiKey(opts: Pick<OpenAIJudgeOptions, 'apiKey' | 'apiKeyE
   return key;
 }
 
-/** A short provider label from the endpoint: `openai` for OpenAI itself, else the host name (no port). */
-export function providerLabel(baseURL: string | undefined): string {
-  if (!baseURL) return 'openai';
+/** The endpoint a judge calls when no base URL is given. */
+export const DEFAULT_OPENAI_ENDPOINT = 'https://api.openai.com/v1';
+
+/** The endpoint root as given, checked to be a URL (the default one when absent). */
+export function endpointOf(baseURL: string | undefined): string {
+  if (!baseURL) return DEFAULT_OPENAI_ENDPOINT;
   try {
-    const host = new URL(baseURL).hostname;
-    return host === 'api.openai.com' ? 'openai' : host;
+    new URL(baseURL);
   } catch {
     throw new ConfigError(`--base-url "${baseURL}" is not a URL`);
   }
+  return baseURL;
 }
 
+/**
+ * `openai:<model>` (`+vision` when screenshots are sent), whatever the
+ * endpoint: names stay readable, and the endpoint is recorded beside the name
+ * (`endpoint` on the judge and on its results lines) and kept in the cache key
+ * (`config.baseURL`), so two endpoints never share cached answers. Results
+ * written before this rule carry `<host>:<model>`; they still load as any
+ * other judge name.
+ */
 export function defaultJudgeName(opts: Pick<OpenAIJudgeOptions, 'model' | 'baseURL' | 'vision'>): string {
-  return `${providerLabel(opts.baseURL)}:${opts.model}${opts.vision ? '+vision' : ''}`;
+  endpointOf(opts.baseURL);
+  return `openai:${opts.model}${opts.vision ? '+vision' : ''}`;
 }
 
 /** Rewrites every message in an error's cause chain without the secrets; keeps status, headers and names. */
@@ -158,6 +170,8 @@ function addUsage(total: Usage, completion: ChatCompletion): void {
 
 export class OpenAIJudge implements BatchCapable {
   readonly name: string;
+  /** The endpoint root this judge calls (recorded beside its name, never in it). */
+  readonly endpoint: string;
   readonly capabilities = ['batch'] as const;
   readonly config: Readonly<Record<string, unknown>>;
   readonly client: OpenAI;
@@ -170,6 +184,7 @@ export class OpenAIJudge implements BatchCapable {
     this.secrets = [apiKey];
     this.prompt = createPromptBuilder({ ...opts.prompt, vision: opts.vision ?? false });
     this.name = opts.name ?? defaultJudgeName(opts);
+    this.endpoint = endpointOf(opts.baseURL);
     this.client = new OpenAI({
       apiKey,
       baseURL: opts.baseURL,
@@ -182,7 +197,7 @@ export class OpenAIJudge implements BatchCapable {
     this.config = Object.freeze({
       kind: 'openai-chat',
       model: opts.model,
-      baseURL: opts.baseURL ?? 'https://api.openai.com/v1',
+      baseURL: this.endpoint,
       temperature: opts.temperature ?? 0,
       maxTokens: opts.maxTokens ?? 4096,
       maxTokensField: opts.maxTokensField ?? 'max_tokens',

@@ -83,11 +83,18 @@ export function describeRun(file: string): RunInfo {
   };
 }
 
-/** Every `*.jsonl` results file directly in `dir`, newest first. */
-export function listRuns(dir: string): RunInfo[] {
+/**
+ * Every `*.jsonl` results file directly in `dir` (with `subfolders`, also
+ * those one folder down, as `bcr run` writes to `runs/study/`), newest first.
+ */
+export function listRuns(dir: string, options: { subfolders?: boolean } = {}): RunInfo[] {
   if (!existsSync(dir)) throw new InputError('no such folder', { file: dir });
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
+  const names = readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() && options.subfolders
+      ? readdirSync(join(dir, e.name)).filter((n) => n.endsWith('.jsonl')).map((n) => join(e.name, n))
+      : e.name.endsWith('.jsonl') && !e.isDirectory() ? [e.name] : [],
+  );
+  return names
     .map((name) => describeRun(join(dir, name)))
     .sort((a, b) => (a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.file.localeCompare(b.file)));
 }

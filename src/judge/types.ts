@@ -28,6 +28,8 @@ export interface JudgeRequest {
 export interface Judge {
   /** Stable name used in results, cache keys and leaderboards, e.g. "openai:gpt-4o" or "baseline:always-a". */
   readonly name: string;
+  /** The endpoint a model judge calls, recorded beside its name in results (absent for offline judges). */
+  readonly endpoint?: string;
   /** Everything that changes the judge's answers (model, temperature, prompt version...), for cache keys. */
   readonly config: Readonly<Record<string, unknown>>;
   /**
@@ -40,6 +42,7 @@ export interface Judge {
   readonly capabilities?: readonly JudgeCapability[];
   /** Strings this judge holds that must never be written anywhere (its API key): declared, not guessed. */
   readonly secretsToRedact?: readonly string[];
+  /** One verdict for one request; a failure to call is thrown (the runner retries it), an unreadable answer is an `error` result. */
   judge(request: JudgeRequest): Promise<JudgeResult>;
 }
 

@@ -96,6 +96,7 @@ export function replayElo(battles: EloBattles, options: EloOptions, ratings: Flo
   return ratings;
 }
 
+/** Online Elo over the battles in input order (K=4, base 10, scale 400, initial 1000 by default; tie and both_bad score 0.5). */
 export function elo(battles: readonly Battle[], options: EloOptions = {}): EloFit {
   const indexed = indexBattles(battles, options.models);
   const ratings = replayElo(indexed, options, new Float64Array(indexed.models.length));

@@ -38,7 +38,10 @@ export interface StudyOptions {
   judges?: readonly (string | JudgeSpec)[];
   /** Run-wide judge settings, e.g. `{ baseUrl, apiKeyEnv, vision }`: each judge kind takes those it knows. */
   judgeOptions?: Readonly<Record<string, unknown>>;
-  /** Verdict cache folder shared by the judges; none when absent. */
+  /**
+   * Verdict cache folder of the model judges (those that call an endpoint);
+   * none when absent. Offline judges answer at once and are not cached.
+   */
   cacheDir?: string;
   /** An executions file (`bcr execute`): judge its fresh outputs instead of the recorded ones (results go to `<judge>.executed.jsonl`). */
   executions?: string;
@@ -54,7 +57,25 @@ export interface StudyOptions {
   folds?: number;
   limit?: number;
   concurrency?: number;
+  /** Told at the start of each judge's run and after every verdict it writes. */
   onProgress?: (judge: string, event: ProgressEvent) => void;
+  /** Told when each stage starts and ends (the judge stage once per judge). */
+  onStage?: (event: StudyStageEvent) => void;
+}
+
+/** The stages of the main job, in order. */
+export const STUDY_STAGES = ['load', 'judge', 'ratings', 'learned'] as const;
+export type StudyStage = (typeof STUDY_STAGES)[number];
+
+export interface StudyStageEvent {
+  stage: StudyStage;
+  status: 'start' | 'done';
+  /** The judge, for the judge stage. */
+  judge?: string;
+  /** What the stage did, when done (a few words). */
+  detail?: string;
+  /** Wall time of the stage, when done. */
+  elapsedMs?: number;
 }
 
 export interface JudgeLeaderboard {
@@ -73,12 +94,18 @@ export interface TruthRecovery {
   coverage: number | null;
 }
 
+export interface StudyRun extends RunSummary {
+  judge: string;
+  endpoint?: string;
+}
+
 export interface StudyReport {
   dataset: string;
   synthetic: boolean;
   seed: number;
   summary: DatasetSummary;
-  runs: RunSummary[];
+  /** One per judge: what its run did, with the judge's name and (model judges) the endpoint it called. */
+  runs: StudyRun[];
   agreement: AgreementReport;
   /** Agreement per language, environment and topic (3 classes), each row with n and a bootstrap interval. */
   slices: SliceSummary;
@@ -98,24 +125,32 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const prepared = (options.judges ?? DEFAULT_STUDY_JUDGES).map((spec) =>
     prepareJudge(spec, { modes, defaults: { ...options.judgeOptions, seed } }),
   );
+  const stage = stageReporter(options.onStage);
+  let done = stage('load');
   const dataset = await openDataset(options.dataset);
   const loaded = await dataset.loadComparisons({ limit: options.limit });
   const applied = options.executions !== undefined ? applyExecutions(loaded, readExecutions(options.executions)) : null;
   const comparisons = applied?.comparisons ?? loaded;
   mkdirSync(options.outDir, { recursive: true });
+  done(`${comparisons.length} records from ${dataset.name}`);
 
-  const runs: RunSummary[] = [];
+  const runs: StudyRun[] = [];
   const verdicts: VerdictRecord[] = [];
   for (const { judge, secrets } of prepared) {
     // Results files resume by (judge, mode, order, id): verdicts on fresh outputs must not resume from recorded ones.
     const out = join(options.outDir, `${fileSafe(judge.name)}${options.executions !== undefined ? '.executed' : ''}.jsonl`);
-    runs.push(await runJudge({
+    done = stage('judge', judge.name);
+    const cacheDir = judge.endpoint !== undefined ? options.cacheDir : undefined;
+    const run = await runJudge({
       comparisons, judge, modes, orders: options.orders ?? 'AB', seed, out, secrets,
-      concurrency: options.concurrency, cacheDir: options.cacheDir, onProgress: options.onProgress && ((e) => options.onProgress!(judge.name, e)),
-    }));
+      concurrency: options.concurrency, cacheDir, onProgress: options.onProgress && ((e) => options.onProgress!(judge.name, e)),
+    });
+    done(`${run.total} tasks: ${run.alreadyDone} resumed, ${run.judged} judged, ${run.cached} cached, ${run.failed} failed`);
+    runs.push({ judge: judge.name, ...(judge.endpoint !== undefined ? { endpoint: judge.endpoint } : {}), ...run });
     verdicts.push(...latestByKey(readResultsFile(out).lines).values());
   }
 
+  done = stage('ratings');
   const humanBoard = await rateBattles(battlesFromComparisons(comparisons), { bootstrap, seed });
   const judges: JudgeLeaderboard[] = [];
   for (const run of groupRuns(verdicts)) {
@@ -127,9 +162,14 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     });
   }
 
-  const learned = options.learned === false
-    ? null
-    : await crossValidate(comparisons, { seed, folds: options.folds ?? 5, modes });
+  done(`human leaderboard of ${humanBoard.rows.length} models (${bootstrap} bootstrap rounds) and ${judges.length} judge leaderboards`);
+  let learned: CrossValidationReport | null = null;
+  if (options.learned !== false) {
+    done = stage('learned');
+    const folds = options.folds ?? 5;
+    learned = await crossValidate(comparisons, { seed, folds, modes });
+    done(`${folds}-fold cross-validation on ${learned.n} records`);
+  }
   return {
     dataset: dataset.name,
     synthetic: dataset.synthetic,
@@ -143,6 +183,16 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     learned,
     truth: dataset.synthetic ? truthRecovery(dataset.files, humanBoard) : null,
     executions: applied ? { file: options.executions!, replaced: applied.replaced, missing: applied.missing } : null,
+  };
+}
+
+/** Reports a stage's start now, and returns the call that reports its end with what it did. */
+function stageReporter(onStage: StudyOptions['onStage']) {
+  return (name: StudyStage, judge?: string) => {
+    const started = performance.now();
+    const who = judge !== undefined ? { judge } : {};
+    onStage?.({ stage: name, status: 'start', ...who });
+    return (detail: string) => onStage?.({ stage: name, status: 'done', ...who, detail, elapsedMs: performance.now() - started });
   };
 }
 

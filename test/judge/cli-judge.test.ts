@@ -40,9 +40,11 @@ describe('bcr judge', () => {
     const first = await run(args);
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.out) as { judge: string; total: number; judged: number };
-    expect(summary).toMatchObject({ judge: '127.0.0.1:m', total: 12, judged: 12 });
+    // A readable name; the endpoint beside it, in the summary and on every results line.
+    expect(summary).toMatchObject({ judge: 'openai:m', endpoint: server.baseURL, total: 12, judged: 12 });
     const lines = readResultsFile(out).lines;
     expect(lines).toHaveLength(12);
+    expect(new Set(lines.map((l) => `${l.judge} ${l.endpoint}`))).toEqual(new Set([`openai:m ${server.baseURL}`]));
     expect(new Set(lines.map((l) => `${l.mode}/${l.order}`))).toEqual(new Set(['code-only/AB', 'code-only/BA', 'with-output/AB', 'with-output/BA']));
 
     const before = server.requests.length;

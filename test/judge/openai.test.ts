@@ -104,9 +104,10 @@ describe('OpenAIJudge', () => {
     expect((json as Error).message.length).toBeLessThan(320);
   });
 
-  it('names itself by provider, model and vision, and keeps the key out of its config', () => {
+  it('names itself openai:<model> whatever the endpoint, records the endpoint beside it, and keeps the key out of its config', () => {
     expect(defaultJudgeName({ model: 'gpt-4o' })).toBe('openai:gpt-4o');
-    expect(defaultJudgeName({ model: 'x/y', baseURL: 'https://openrouter.ai/api/v1', vision: true })).toBe('openrouter.ai:x/y+vision');
+    expect(defaultJudgeName({ model: 'x/y', baseURL: 'https://openrouter.ai/api/v1', vision: true })).toBe('openai:x/y+vision');
+    expect(() => defaultJudgeName({ model: 'm', baseURL: 'not a url' })).toThrow(/not a URL/);
     const j = judge();
     expect(JSON.stringify(j.config)).not.toContain(KEY);
     expect(j.config.promptVersion).toMatch(/@[0-9a-f]{12}$/);

@@ -35,8 +35,9 @@ describe('runStudy with an OpenAI-compatible judge', () => {
     expect(report.runs[0]).toMatchObject({ total: 80, written: 80, failed: 0 });
     expect(server.chatCount).toBe(80);
     const modes = report.agreement.rows.map((r) => [r.judge, r.mode, r.counts.n, r.counts.errors]);
-    // A model judge is named after its endpoint's host and its model.
-    expect(modes).toEqual([['127.0.0.1:mock-judge', 'code-only', 40, 0], ['127.0.0.1:mock-judge', 'with-output', 40, 0]]);
+    // A model judge is named openai:<model>; its endpoint is recorded beside the name, not in it.
+    expect(modes).toEqual([['openai:mock-judge', 'code-only', 40, 0], ['openai:mock-judge', 'with-output', 40, 0]]);
+    expect(report.runs[0]).toMatchObject({ judge: 'openai:mock-judge', endpoint: server.baseURL });
     expect(report.judges.map((j) => j.mode)).toEqual(['code-only', 'with-output']);
   });
 

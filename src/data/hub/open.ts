@@ -27,6 +27,7 @@ export interface HubProgress extends FileProgress {
 export interface HubTransferOptions extends HubLocationOptions {
   /** Root of the hub cache; files go to `<cacheDir>/<owner>/<name>/<revision>/data/...`. See `resolveHubCacheRoot`. */
   cacheDir?: string;
+  /** Told as bytes arrive, per file. */
   onProgress?: (progress: HubProgress) => void;
   /** Stand-in for global fetch (proxies, tests). */
   fetch?: typeof fetch;

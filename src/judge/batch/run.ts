@@ -93,7 +93,7 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
     throw err;
   }
   const cache = opts.cacheDir ? new VerdictCache(opts.cacheDir, judge) : null;
-  const recorder = new Recorder(ledger, summary, judge.name, judge.secretsToRedact, opts.onProgress);
+  const recorder = new Recorder(ledger, summary, judge.name, judge.secretsToRedact, opts.onProgress, judge.endpoint);
   const priceFactor = opts.priceFactor ?? 0.5;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 4, ...opts.retry };
   const retrying = <T>(call: () => Promise<T>): Promise<T> =>

@@ -30,6 +30,7 @@ export class Recorder {
     private readonly judgeName: string,
     private readonly secrets: readonly string[],
     private readonly onProgress?: (event: ProgressEvent) => void,
+    private readonly endpoint?: string,
   ) {}
 
   clean(text: string): string {
@@ -40,6 +41,7 @@ export class Recorder {
     const record: VerdictRecord = {
       id: target.id,
       judge: this.judgeName,
+      ...(this.endpoint !== undefined ? { endpoint: this.clean(this.endpoint) } : {}),
       mode: target.mode,
       order: target.order,
       verdict: result.verdict,

@@ -51,6 +51,7 @@ export interface RunJudgeOptions {
   /** Retry tasks whose last line in the results file is an error. */
   retryErrors?: boolean;
   signal?: AbortSignal;
+  /** Told at the start and after every finished task. */
   onProgress?: (event: ProgressEvent) => void;
   /** Extra strings to scrub from anything written (API keys). */
   secrets?: readonly string[];
@@ -137,7 +138,7 @@ export async function runJudge(opts: RunJudgeOptions): Promise<RunSummary> {
     summary.alreadyDone = tasks.length - pending.length;
     if (!retryErrors) summary.earlierErrors = tasks.filter((t) => ledger.latest.get(t.key)?.verdict === 'error').length;
 
-    const recorder = new Recorder(ledger, summary, judge.name, secrets, opts.onProgress);
+    const recorder = new Recorder(ledger, summary, judge.name, secrets, opts.onProgress, judge.endpoint);
     const target = (t: JudgeTask) => ({ id: t.comparison.id, mode: t.mode, order: t.order });
     const keyOf = (t: JudgeTask) => cacheKey(judge, t.comparison, t.mode, t.order);
     recorder.progress();
