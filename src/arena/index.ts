@@ -17,3 +17,5 @@ export {
 export { scoreArena, METHOD_NOTES, type ArenaScores, type ScoreOptions, type WinRateRow, type BradleyTerryRow, type Coverage } from './score.js';
 export { arenaTables, formatTable, arenaChartPoints, arenaLeaderboardChart, arenaReportSection, type ArenaTable, type ArenaSlice, type ArenaReportSection } from './report.js';
 export type { StageSummary } from './stage.js';
+export { runArena, arenaPaths, type RunArenaOptions, type ArenaRun, type ArenaPaths } from './pipeline.js';
+export { startDemoServer, demoAnswer, demoVerdict, DEMO_MODELS, type DemoServer } from './demo.js';
