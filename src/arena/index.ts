@@ -15,7 +15,7 @@ export {
   type ArenaJudge, type JudgeAnswersOptions, type JudgeAnswersSummary, type JudgmentLine, type MissingAnswer,
 } from './judge.js';
 export { scoreArena, METHOD_NOTES, type ArenaScores, type ScoreOptions, type WinRateRow, type BradleyTerryRow, type Coverage } from './score.js';
-export { arenaTables, formatTable, arenaChartPoints, arenaLeaderboardChart, arenaReportSection, type ArenaTable, type ArenaSlice, type ArenaReportSection } from './report.js';
+export { arenaTables, arenaChartPoints, arenaLeaderboardChart, arenaReportSection, type ArenaTable, type ArenaSlice, type ArenaReportSection } from './report.js';
 export type { StageSummary } from './stage.js';
 export { runArena, arenaPaths, type RunArenaOptions, type ArenaRun, type ArenaPaths } from './pipeline.js';
 export { startDemoServer, demoAnswer, demoVerdict, DEMO_MODELS, type DemoServer } from './demo.js';

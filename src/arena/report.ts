@@ -12,17 +12,21 @@ export type ArenaSlice = 'overall' | 'env' | 'topic';
 export interface ArenaTable {
   caption: string;
   method: 'mean-win-rate' | 'bradley-terry' | 'coverage';
-  columns: string[];
-  rows: Array<Array<string | number | null>>;
+  /** One record per row, keyed by column name (the CLI's `formatTable` prints them). */
+  rows: Array<Record<string, string | number | null>>;
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
 
 function winRateTable(caption: string, rows: readonly WinRateRow[], confidence: number): ArenaTable {
+  const c = Math.round(confidence * 100);
   return {
     caption, method: 'mean-win-rate',
-    columns: ['model', 'score %', `${Math.round(confidence * 100)}% low`, `${Math.round(confidence * 100)}% high`, 'games', 'A>>B', 'A>B', 'A=B', 'B>A', 'B>>A'],
-    rows: rows.map((r) => [r.model, pct(r.score), pct(r.lower), pct(r.upper), r.games, ...(['A>>B', 'A>B', 'A=B', 'B>A', 'B>>A'] as const).map((l) => r.labels[l])]),
+    rows: rows.map((r) => ({
+      model: r.model, 'score %': pct(r.score), [`${c}% low`]: pct(r.lower), [`${c}% high`]: pct(r.upper), games: r.games,
+      // Labels with the candidate as A.
+      'A>>B': r.labels['A>>B'], 'A>B': r.labels['A>B'], 'A=B': r.labels['A=B'], 'B>A': r.labels['B>A'], 'B>>A': r.labels['B>>A'],
+    })),
   };
 }
 
@@ -34,8 +38,10 @@ export function arenaTables(scores: ArenaScores, by: ArenaSlice = 'overall'): Ar
     tables.push(winRateTable(`Score against ${scores.baseline} (${scores.methods['mean-win-rate']})`, scores.overall, c));
     tables.push({
       caption: `Bradley-Terry (${scores.methods['bradley-terry']})`, method: 'bradley-terry',
-      columns: ['model', 'rating', `${Math.round(c * 100)}% low`, `${Math.round(c * 100)}% high`, 'rank', 'P(beats baseline) %'],
-      rows: scores.bradleyTerry.map((r) => [r.model, pct(r.rating), r.lower === null ? null : pct(r.lower), r.upper === null ? null : pct(r.upper), r.rank, pct(r.winProbability)]),
+      rows: scores.bradleyTerry.map((r) => ({
+        model: r.model, rating: pct(r.rating), [`${Math.round(c * 100)}% low`]: r.lower === null ? null : pct(r.lower),
+        [`${Math.round(c * 100)}% high`]: r.upper === null ? null : pct(r.upper), rank: r.rank, 'P(beats baseline) %': pct(r.winProbability),
+      })),
     });
   } else {
     const groups = by === 'env' ? scores.byEnvironment : scores.byTopic;
@@ -43,18 +49,11 @@ export function arenaTables(scores: ArenaScores, by: ArenaSlice = 'overall'): Ar
   }
   tables.push({
     caption: 'Coverage: prompts without an answer are listed, never scored as losses or dropped silently', method: 'coverage',
-    columns: ['model', 'prompts', 'missing', 'no code', 'verdicts', 'unparseable', 'failed'],
-    rows: scores.coverage.map((r) => [r.model, r.prompts, r.missing, r.noCode, r.judged, r.unparseable, r.failed]),
+    rows: scores.coverage.map((r) => ({
+      model: r.model, prompts: r.prompts, missing: r.missing, 'no code': r.noCode, verdicts: r.judged, unparseable: r.unparseable, failed: r.failed,
+    })),
   });
   return tables;
-}
-
-/** A table as aligned text for the terminal. */
-export function formatTable(t: ArenaTable): string {
-  const cells = [t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '-' : String(v))))];
-  const widths = t.columns.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  return [t.caption, line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
 /** Chart points for the mean win rate: overall, or one panel per slice. */

@@ -194,7 +194,8 @@ export async function scoreArena(input: ScoreInput, options: ScoreOptions = {}):
       continue;
     }
     c.judged++;
-    const env = input.executions.get(answerKey(j.model, j.uid))?.line.environment ?? 'not executed';
+    const env = input.executions.get(answerKey(j.model, j.uid))?.line.environment
+      ?? (input.answers.get(answerKey(j.model, j.uid))?.status === 'no-code' ? 'no code' : 'not executed');
     games.push({ model: j.model, label: j.label, env, topic: topicOf.get(j.uid)! });
   }
   const models = [...input.candidates];

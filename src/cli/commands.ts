@@ -12,11 +12,12 @@ import { register as registerGain } from './gain.js';
 import { register as registerReproduce } from './reproduce.js';
 import { register as registerExecute } from './execute.js';
 import { register as registerAgree } from './agree.js';
+import { register as registerArena } from './arena.js';
 
 /** Adds one subcommand to the program (defined here, not in main.ts, so the two modules do not import each other). */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 export const commands: readonly RegisterCommand[] = [
   registerRun, registerDataInfo, registerDataFetch, registerExecute, registerJudge, registerMetrics, registerGain, registerReproduce,
-  registerAgree, registerRatings, registerLearn,
+  registerAgree, registerRatings, registerLearn, registerArena,
 ];

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MODELS, arenaReportSection, arenaTables, formatTable, loadPrompts, runArena, type ArenaRun } from '../../src/arena/index.js';
+import { DEMO_MODELS, arenaReportSection, arenaTables, loadPrompts, runArena, type ArenaRun } from '../../src/arena/index.js';
 import { localBackend } from '../../src/exec/index.js';
 import { ChatClient } from '../../src/llm/client.js';
 import { startArenaServer } from '../support/arena-server.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
     judge: { name: 'demo-judge', chat: chat(DEMO_MODELS.judge) },
     backend: localBackend(),
     dir,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    retry: { baseMs: 1, maxDelayMs: 5 },
   });
 }, 240_000);
 
@@ -111,7 +111,7 @@ describe('the arena pipeline, offline', () => {
   });
 
   it('prints tables that name their method, and a report section as data', () => {
-    const text = arenaTables(run.scores).map(formatTable).join('\n\n');
+    const text = arenaTables(run.scores).map((t) => t.caption).join('\n');
     expect(text).toContain('reference code');
     expect(text).toContain('Bradley-Terry');
     const section = arenaReportSection(run.scores);
