@@ -16,7 +16,8 @@ export interface ArenaTable {
   rows: Array<Record<string, string | number | null>>;
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
+/** One decimal, as text: every score column reads alike. */
+const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : null);
 
 function winRateTable(caption: string, rows: readonly WinRateRow[], confidence: number): ArenaTable {
   const c = Math.round(confidence * 100);

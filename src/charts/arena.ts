@@ -41,7 +41,7 @@ export function arenaChart(points: readonly ArenaChartPoint[], options: ArenaCha
         mark: { type: 'rule', strokeWidth: 2 },
         encoding: {
           y: { field: 'model', type: 'nominal', sort: { field: 'score', order: 'descending' }, title: null, axis: { labelLimit: 240 } },
-          x: { field: 'lower', type: 'quantitative', scale: { domain: [0, 100] }, title: `score (%), ${options.method}` },
+          x: { field: 'lower', type: 'quantitative', scale: { domain: [0, 100] }, title: 'score against the baseline (%)' },
           x2: { field: 'upper' },
         },
       },
