@@ -76,3 +76,24 @@ describe('importAnswers', () => {
     expect(() => importAnswers(twice, join(dir, 'l3.jsonl'), prompts)).toThrow(/twice \(first at row 0\)/);
   });
 });
+
+describe('loadPrompts from the hub', () => {
+  it('downloads the train split through the hub client (local hub server) and reads the same 600 prompts', async () => {
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const { startHubServer } = await import('../support/hub-server.js');
+    const { mkdirSync } = await import('node:fs');
+    const local = await loadPrompts(PROMPTS_DIR);
+    const repo = join(dir, 'hub-repo');
+    mkdirSync(join(repo, 'data'), { recursive: true });
+    const col = (name: 'uid' | 'instruction' | 'category') => ({ name, data: local.prompts.map((p) => p[name]), type: 'STRING' as const });
+    writeFileSync(join(repo, 'data', 'train-00000-of-00001.parquet'), new Uint8Array(parquetWriteBuffer({ columnData: [col('uid'), col('instruction'), col('category')] })));
+    const hub = await startHubServer({ datasets: { 'bigcode/autocodearena-v0': repo } });
+    try {
+      const p = await loadPrompts('bigcode/autocodearena-v0', { hubUrl: hub.url, cacheDir: join(dir, 'cache'), retries: 0, env: {} });
+      expect(p.prompts.map((x) => [x.uid, x.instruction, x.category])).toEqual(local.prompts.map((x) => [x.uid, x.instruction, x.category]));
+      expect(p.byCategory).toEqual(local.byCategory);
+    } finally {
+      await hub.close();
+    }
+  });
+});
