@@ -15,6 +15,7 @@ import { redact } from '../llm/redact.js';
 import { sha256, stableStringify } from '../judge/runner/keys.js';
 import { ANSWERS_FORMAT, answerHasCode, answerKey, type AnswerLine } from './answers.js';
 import type { ArenaPrompt } from './prompts.js';
+import { runBatchStage, type BatchStageOptions } from './batch.js';
 import { runStage, type StageRunOptions, type StageSummary } from './stage.js';
 import { DEFAULT_SYSTEM_PROMPT } from './system-prompt.js';
 
@@ -139,4 +140,44 @@ export async function generateAnswers(opts: GenerateOptions): Promise<GenerateSu
   } finally {
     for (const c of caches.values()) c?.cache.close();
   }
+}
+
+/**
+ * The same answers through the provider's Batch API (one batch session per
+ * model): answers without code are asked for again in the next round, up to
+ * `maxRegenerations` rounds. A kill between rounds loses only the round
+ * count: the task is asked again from its first request.
+ */
+export async function generateAnswersBatch(opts: GenerateOptions & BatchStageOptions): Promise<StageSummary> {
+  const systemPrompt = opts.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
+  const generations = new Map<string, number>();
+  return runBatchStage<GenTask & { customId: string }, AnswerLine>({
+    ...opts,
+    stage: 'generate',
+    format: ANSWERS_FORMAT,
+    rounds: 1 + (opts.maxRegenerations ?? 2),
+    groups: opts.models.map((model) => ({
+      name: model.name, chat: model.chat,
+      tasks: opts.prompts.map((prompt) => ({ key: answerKey(model.name, prompt.uid), customId: prompt.uid, model, prompt })),
+    })),
+    isError: (l) => l.status === 'error',
+    body: async (t) => t.model.chat.body(generationMessages(t.prompt, systemPrompt)),
+    read: (t, completion, _round, last) => {
+      const n = (generations.get(t.key) ?? 0) + 1;
+      generations.set(t.key, n);
+      const { text, refusal } = t.model.chat.textOf(completion);
+      const answer = refusal ?? text;
+      const ok = !refusal && answerHasCode(answer);
+      if (!ok && !last) return 'again';
+      const u = completion.usage;
+      return {
+        v: 1, uid: t.prompt.uid, model: t.model.name, answer, status: ok ? 'ok' : 'no-code', source: 'generated', generations: n, error: null,
+        ...(u ? { usage: { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens } } : {}),
+      };
+    },
+    errorLine: (t, message) => ({
+      v: 1, uid: t.prompt.uid, model: t.model.name, answer: null, status: 'error', source: 'generated', generations: generations.get(t.key) ?? 1,
+      error: redact(message, t.model.chat.secretsToRedact),
+    }),
+  });
 }

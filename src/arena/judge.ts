@@ -23,6 +23,7 @@ import { answerKey, type AnswerLine } from './answers.js';
 import type { AnswerExecution } from './execute.js';
 import { ARENA_JUDGE_PROMPT_VERSION, arenaJudgeMessages, type ShownAnswer } from './judge-prompt.js';
 import type { ArenaPrompt } from './prompts.js';
+import { runBatchStage, type BatchStageOptions } from './batch.js';
 import { runStage, type StageRunOptions, type StageSummary } from './stage.js';
 
 export const ARENA_ORDERS = ['AB', 'BA'] as const;
@@ -234,4 +235,39 @@ export async function judgeAnswers(opts: JudgeAnswersOptions): Promise<JudgeAnsw
   } finally {
     cache?.close();
   }
+}
+
+/**
+ * The same verdicts through the provider's Batch API (one session for the
+ * judge). No follow-up turn in batch mode: an unreadable answer is written
+ * as an unparseable error line at once (`--retry-errors` asks again).
+ */
+export async function judgeAnswersBatch(opts: JudgeAnswersOptions & BatchStageOptions): Promise<JudgeAnswersSummary> {
+  const judge = opts.judge;
+  const vision = judge.vision ?? false;
+  const base = { v: 1 as const, baseline: opts.baseline, judge: judge.name };
+  let unparseable = 0;
+  const tasks = planJudgeTasks(opts, judge.name).map((t) => ({ ...t, customId: `${t.model}|${t.order}|${t.prompt.uid}` }));
+  const summary = await runBatchStage({
+    ...opts,
+    stage: 'judge',
+    format: JUDGMENTS_FORMAT,
+    groups: [{ name: judge.name, chat: judge.chat, tasks }],
+    isError: (l: JudgmentLine) => l.status === 'error',
+    body: async (t) => judge.chat.body(await taskMessages(t, vision)),
+    read: (t, completion) => {
+      const read = readJudgment(judge.chat, completion, t.order);
+      if (read.status === 'error') unparseable++;
+      const u = completion.usage;
+      return {
+        ...base, uid: t.prompt.uid, model: t.model, order: t.order, ...read, attempts: 1,
+        ...(u ? { usage: { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens } } : {}),
+      };
+    },
+    errorLine: (t, message) => ({
+      ...base, uid: t.prompt.uid, model: t.model, order: t.order, status: 'error' as const, shown: null, label: null, raw: null,
+      error: redact(message, judge.chat.secretsToRedact), attempts: 1,
+    }),
+  });
+  return { ...summary, unparseable, requests: summary.written, missingAnswers: findMissing(opts.prompts, opts.answers, [...opts.candidates, opts.baseline]) };
 }

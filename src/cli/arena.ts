@@ -11,7 +11,8 @@ import { createProgressBar, JobStoppedError, readLedger, type ProgressEvent } fr
 import type { SandboxBackend } from '../exec/sandbox/types.js';
 import { ChatClient } from '../llm/client.js';
 import {
-  arenaLeaderboardChart, arenaPaths, arenaTables, executeAnswers, generateAnswers, importAnswers, judgeAnswers, JUDGMENTS_FORMAT,
+  arenaLeaderboardChart, arenaPaths, arenaTables, executeAnswers, generateAnswers, generateAnswersBatch, importAnswers, judgeAnswers,
+  judgeAnswersBatch, JUDGMENTS_FORMAT,
   loadPrompts, readAnswerExecutions, readAnswers, scoreArena, ARENA_DATASET,
   type ArenaPrompts, type ArenaScores, type ArenaSlice, type StageSummary,
 } from '../arena/index.js';
@@ -27,6 +28,8 @@ interface Common {
 }
 
 interface Endpoint {
+  batch?: boolean;
+  pollMs: number;
   baseUrl?: string;
   apiKeyEnv?: string;
   concurrency: number;
@@ -122,11 +125,19 @@ async function generateAction(o: GenerateOpts, io: CliIO, inRun = false): Promis
   const models = list(o.models);
   if (models.length === 0) throw new ConfigError('--models needs at least one model name');
   const paths = arenaPaths(o.dir);
-  const summary = await withStop(io, o.json, (signal, onProgress) => generateAnswers({
-    ...stageOptions(o, signal, onProgress), prompts: p.prompts, models: models.map((m) => ({ name: m, chat: chat(m, o) })),
-    out: paths.answers, cacheDir: paths.cache, maxRegenerations: o.maxRegenerations,
+  const common = {
+    prompts: p.prompts, models: models.map((m) => ({ name: m, chat: chat(m, o) })), out: paths.answers, maxRegenerations: o.maxRegenerations,
     ...(o.systemPrompt ? { systemPrompt: readFileSync(o.systemPrompt, 'utf8') } : {}),
-  }));
+  };
+  if (o.batch) {
+    const summary = await withStop(io, o.json, (signal) => generateAnswersBatch({
+      ...common, signal, pollMs: o.pollMs, retryErrors: o.retryErrors ?? false, onPoll: (line) => { if (!o.json) io.err(line); },
+    }));
+    if (o.json) printJson(io, summary);
+    else io.out(stageLine(summary, ' (Batch API)'));
+    return finish(io, summary, 'answers', inRun);
+  }
+  const summary = await withStop(io, o.json, (signal, onProgress) => generateAnswers({ ...stageOptions(o, signal, onProgress), ...common, cacheDir: paths.cache }));
   if (o.json) printJson(io, summary);
   else io.out(stageLine(summary, `; with code ${summary.ok}, no code after ${o.maxRegenerations} regeneration(s) ${summary.noCode}; requests ${summary.requests}`));
   finish(io, summary, 'answers', inRun);
@@ -160,11 +171,13 @@ async function judgeAction(o: JudgeOpts, io: CliIO, inRun = false): Promise<void
   const paths = arenaPaths(o.dir);
   const answers = readAnswers(paths.answers);
   const executions = readAnswerExecutions(paths.executions);
-  const summary = await withStop(io, o.json, (signal, onProgress) => judgeAnswers({
-    ...stageOptions(o, signal, onProgress), prompts: p.prompts, answers, executions, candidates: list(o.candidates), baseline: o.baseline,
-    judge: { name: `${o.judgeModel}${o.vision ? '+vision' : ''}`, chat: chat(o.judgeModel, o), vision: o.vision ?? false },
-    out: paths.judgments, cacheDir: paths.cache,
-  }));
+  const common = {
+    prompts: p.prompts, answers, executions, candidates: list(o.candidates), baseline: o.baseline,
+    judge: { name: `${o.judgeModel}${o.vision ? '+vision' : ''}`, chat: chat(o.judgeModel, o), vision: o.vision ?? false }, out: paths.judgments,
+  };
+  const summary = await withStop(io, o.json, (signal, onProgress) => o.batch
+    ? judgeAnswersBatch({ ...common, signal, pollMs: o.pollMs, retryErrors: o.retryErrors ?? false, onPoll: (line) => { if (!o.json) io.err(line); } })
+    : judgeAnswers({ ...stageOptions(o, signal, onProgress), ...common, cacheDir: paths.cache }));
   if (o.json) printJson(io, summary);
   else {
     io.out(stageLine(summary, `; unparseable ${summary.unparseable}; requests ${summary.requests}`));
@@ -218,7 +231,9 @@ function endpoint(cmd: Command): Command {
     .option('--concurrency <n>', 'requests in flight', positiveInt, 8)
     .option('--max-attempts <n>', 'attempts per request, the first included', positiveInt, 6)
     .option('--timeout-ms <n>', 'timeout of each request', positiveInt, 120_000)
-    .option('--retry-errors', 'try again tasks whose last line is an error');
+    .option('--retry-errors', 'try again tasks whose last line is an error')
+    .option('--batch', "through the provider's Batch API (cheaper, slower; a killed poller resumes polling)")
+    .option('--poll-ms <n>', 'first wait between batch polls', positiveInt, 10_000);
 }
 
 const addGenerate = (cmd: Command) => cmd
