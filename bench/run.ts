@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table each, then writes all results as
  * JSON under bench/results/. Usage: `npm run bench -- [--quick] [name ...]`
- * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file; default all).
+ * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file, arena; default all).
  */
 import { join } from 'node:path';
 import { report, type BenchModule, type BenchResult } from './harness.js';
@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   'parquet-readers': () => import('./parquet-readers.js'),
   'import-time': () => import('./import-time.js'),
   'votes-file': () => import('./votes-file.js'),
+  arena: () => import('./arena.js'),
 };
 
 const args = process.argv.slice(2);

@@ -220,3 +220,19 @@ export async function startDemoServer(options: { latencyMs?: number } = {}): Pro
     }),
   };
 }
+
+/** A dozen short prompts of this project's own, two per category, for trying the arena without the dataset. */
+export const DEMO_PROMPTS: ReadonlyArray<{ uid: string; instruction: string; category: string; origin: string }> = [
+  ['demo-web-1', 'web_design', 'Build a landing page for a neighbourhood bakery with a menu section and opening hours.'],
+  ['demo-web-2', 'web_design', 'Make a responsive pricing table with three plans and a highlighted recommended plan.'],
+  ['demo-solve-1', 'problem_solving', 'Write a program that finds the longest palindromic substring of a few sample strings.'],
+  ['demo-solve-2', 'problem_solving', 'Implement Dijkstra shortest paths on a small hard-coded graph and print the distances.'],
+  ['demo-game-1', 'game_development', 'Create a simple snake game that can be played with the arrow keys.'],
+  ['demo-game-2', 'game_development', 'Write a number guessing game that plays itself with a binary search strategy and prints each guess.'],
+  ['demo-sci-1', 'scientific_computing', 'Simulate radioactive decay of 1000 atoms over 20 steps and print the remaining counts.'],
+  ['demo-sci-2', 'scientific_computing', 'Estimate pi with a Monte Carlo method using a fixed seed and print the estimate.'],
+  ['demo-art-1', 'creative_coding', 'Draw a generative pattern of concentric circles in changing colours.'],
+  ['demo-art-2', 'creative_coding', 'Print an ASCII art spiral of a given size.'],
+  ['demo-diagram-1', 'diagram_creation', 'Draw a flowchart of a user signing up for a newsletter.'],
+  ['demo-diagram-2', 'diagram_creation', 'Show the states of a traffic light controller as a state diagram.'],
+].map(([uid, category, instruction]) => ({ uid: uid!, category: category!, instruction: instruction!, origin: 'demo' }));

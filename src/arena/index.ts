@@ -18,5 +18,5 @@ export { scoreArena, METHOD_NOTES, type ArenaScores, type ScoreOptions, type Win
 export { arenaTables, arenaChartPoints, arenaLeaderboardChart, arenaReportSection, type ArenaTable, type ArenaSlice, type ArenaReportSection } from './report.js';
 export type { StageSummary } from './stage.js';
 export { runArena, arenaPaths, type RunArenaOptions, type ArenaRun, type ArenaPaths } from './pipeline.js';
-export { startDemoServer, demoAnswer, demoVerdict, DEMO_MODELS, type DemoServer } from './demo.js';
+export { startDemoServer, demoAnswer, demoVerdict, DEMO_MODELS, DEMO_PROMPTS, type DemoServer } from './demo.js';
 export type { BatchStageOptions } from './batch.js';
