@@ -12,7 +12,6 @@ import { Ledger, parseJsonlText, readLedger, type LedgerFormat } from '../jobs/i
 import type { ArenaPrompt } from './prompts.js';
 
 export const ANSWER_STATUSES = ['ok', 'no-code', 'error'] as const;
-export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 export const answerLineSchema = z.object({
   v: z.literal(1),
