@@ -1,7 +1,7 @@
 /**
  * The layering of src/: a room may import rooms below it, never above.
- *   errors, util, jobs -> data -> exec -> judge -> stats -> ratings -> eval
- *   -> charts -> study -> report, view -> notebook, cli
+ *   errors, util, jobs -> data -> exec -> llm -> judge -> stats -> ratings
+ *   -> eval -> charts -> arena -> study -> report, view -> notebook, cli
  * stats and ratings are pure (arrays and label maps): they import neither
  * exec nor judge. Nothing imports the CLI. No cycles.
  * Run with `npm run lint:deps` (scripts/lint-deps.ts: the depcruise CLI
@@ -11,11 +11,13 @@ const LAYERS = [
   ['errors', 'util', 'jobs'],
   ['data'],
   ['exec'],
+  ['llm'],
   ['judge'],
   ['stats'],
   ['ratings'],
   ['eval'],
   ['charts'],
+  ['arena'],
   ['study'],
   ['report', 'view'],
   ['notebook', 'cli'],

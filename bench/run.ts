@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table each, then writes all results as
  * JSON under bench/results/. Usage: `npm run bench -- [--quick] [name ...]`
- * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file, executor, main-job; default all).
+ * (names: data-load, ratings, judge, parquet-readers, import-time, votes-file, executor, main-job, arena; default all).
  */
 import { join } from 'node:path';
 import { report, type BenchModule, type BenchResult } from './harness.js';
@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   'votes-file': () => import('./votes-file.js'),
   executor: () => import('./executor.js'),
   'main-job': () => import('./main-job.js'),
+  arena: () => import('./arena.js'),
 };
 
 const args = process.argv.slice(2);

@@ -14,5 +14,6 @@ export { confusionChart, type ConfusionChartOptions } from './confusion.js';
 export { sliceChart, sliceRatingRows, type SliceDatum, type SliceChartOptions } from './slices.js';
 export { ratingScatter, type RatingSource, type RatingScatterOptions } from './scatter.js';
 export { reproduceChart, reproducePoints, type ReproducePoint } from './reproduce.js';
+export { arenaChart, type ArenaChartPoint, type ArenaChartOptions } from './arena.js';
 export { toVega, toSvg, toPng, renderPng, chartFontFiles, type PngOptions, type PngImage } from './render.js';
 export { displayChart, chartBundle, VEGA_LITE_MIME, type NotebookDisplay, type BundleWriter, type MimeBundle, type ChartBundle } from './display.js';

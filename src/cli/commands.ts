@@ -14,11 +14,12 @@ import { register as registerExecute } from './execute.js';
 import { register as registerAgree } from './agree.js';
 import { register as registerReport } from './report.js';
 import { register as registerView } from './view.js';
+import { register as registerArena } from './arena.js';
 
 /** Adds one subcommand to the program (defined here, not in main.ts, so the two modules do not import each other). */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 export const commands: readonly RegisterCommand[] = [
   registerRun, registerDataInfo, registerDataFetch, registerExecute, registerJudge, registerMetrics, registerGain, registerReproduce,
-  registerAgree, registerRatings, registerLearn, registerReport, registerView,
+  registerAgree, registerRatings, registerLearn, registerReport, registerView, registerArena,
 ];

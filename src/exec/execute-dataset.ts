@@ -37,6 +37,8 @@ export interface ExecuteDatasetOptions {
   compileLimits?: Partial<Limits>;
   /** Run again sides whose last line is an executor error. */
   retryErrors?: boolean;
+  /** Which sides to run (default both; the arena runs one answer per record, on side a). */
+  sides?: ReadonlyArray<'a' | 'b'>;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -93,7 +95,7 @@ export function programHash(program: Program): string {
   return createHash('sha256').update(JSON.stringify([program.language, program.environment, program.entry, files])).digest('hex').slice(0, 32);
 }
 
-function planSides(comparisons: readonly Comparison[]): SideTask[] {
+function planSides(comparisons: readonly Comparison[], sides: ReadonlyArray<'a' | 'b'> = ['a', 'b']): SideTask[] {
   const seen = new Set<string>();
   const tasks: SideTask[] = [];
   comparisons.forEach((comparison, row) => {
@@ -101,7 +103,7 @@ function planSides(comparisons: readonly Comparison[]): SideTask[] {
       throw new InputError(`duplicate record id "${comparison.id}": executions lines could not tell them apart`, { file: comparison.origin, row, field: 'id' });
     }
     seen.add(comparison.id);
-    for (const side of ['a', 'b'] as const) {
+    for (const side of sides) {
       const p = programOfSide(comparison[side]);
       tasks.push({ key: executionKey(comparison.id, side), comparison, side, programHash: p.kind === 'program' ? programHash(p.program) : null });
     }
@@ -161,7 +163,7 @@ export async function executeDataset(opts: ExecuteDatasetOptions): Promise<Execu
   const limits = resolveLimits(DEFAULT_LIMITS, opts.limits);
   const compileLimits = resolveLimits(COMPILE_LIMITS, opts.compileLimits);
   const comparisons = opts.limit !== undefined ? opts.comparisons.slice(0, opts.limit) : opts.comparisons;
-  const tasks = planSides(comparisons);
+  const tasks = planSides(comparisons, opts.sides);
   const backend = opts.backend;
 
   const ledger = Ledger.open(opts.out, EXECUTIONS_FORMAT);

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { batchStatePath, readBatchState } from './batch/state.js';
+import { batchStatePath, readBatchState } from '../llm/batch-state.js';
 import { readResultsFile } from './runner/results.js';
 import type { JudgeMode, Order } from './types.js';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../../src/errors.js';
-import { OpenAIJudge, defaultJudgeName, loadJudgeConfigFile, resolveApiKey } from '../../src/judge/openai.js';
+import { OpenAIJudge, defaultJudgeName, loadJudgeConfigFile } from '../../src/judge/openai.js';
+import { resolveApiKey } from '../../src/llm/client.js';
 import { startJudgeServer, syntheticComparisons, type JudgeServer } from '../support/judge-server.js';
 
 const KEY = 'sk-test-openai-0123456789abcdef';

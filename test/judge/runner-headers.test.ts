@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/util/rng.js';
 import { backoffMs, classifyFailure, parseResetValue, parseRetryAfter, RateGate, waitFromHeaders } from '../../src/jobs/index.js';
-import { redact } from '../../src/judge/runner/redact.js';
+import { redact } from '../../src/llm/redact.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 

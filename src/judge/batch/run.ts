@@ -9,15 +9,14 @@
  * create the batch -> poll with backoff -> download output and error files
  * -> parse each answer with the verdict parser -> append to the results.
  */
-import { toFile } from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Comparison } from '../../data/comparison.js';
-import { ConfigError } from '../../errors.js';
-import {
-  classifyFailure, DEFAULT_RETRY, sleep, withRetry, type FailureKind, type ProgressEvent, type RetryPolicy,
-} from '../../jobs/index.js';
-import { checkCompletion } from '../openai.js';
+import type { FailureKind, ProgressEvent, RetryPolicy } from '../../jobs/index.js';
+import { BatchSession, errorKindForStatus, unansweredReason } from '../../llm/batch.js';
+import type { BatchEntry } from '../../llm/batch-state.js';
+import type { BatchOutputLine } from '../../llm/batch-files.js';
+import { checkCompletion } from '../../llm/client.js';
 import { assertServesModes, type BatchCapable } from '../capabilities.js';
 import type { OrderPolicy } from '../orders.js';
 import { VerdictCache } from '../runner/cache.js';
@@ -27,8 +26,7 @@ import { openResultsLedger } from '../runner/results.js';
 import { planTasks, selectPending, type JudgeTask } from '../runner/run.js';
 import { emptySummary, type RunSummary } from '../runner/summary.js';
 import type { JudgeMode } from '../types.js';
-import { customId, parseCustomId, parseOutputFile, type BatchInputLine, type BatchOutputLine } from './requests.js';
-import { readBatchState, writeBatchState, type BatchEntry, type BatchState } from './state.js';
+import { customId, parseCustomId } from './requests.js';
 
 export interface RunBatchOptions {
   comparisons: readonly Comparison[];
@@ -57,14 +55,6 @@ export interface RunBatchOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
-
-function errorKindForStatus(status: number): FailureKind {
-  if (status === 429) return 'rate_limit';
-  if (status >= 500 || status === 408 || status === 409) return 'server';
-  return 'client';
-}
-
 export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   const startedAt = Date.now();
   const judge = opts.judge;
@@ -85,9 +75,17 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   summary.alreadyDone = tasks.length - pending.length;
   if (!opts.retryErrors) summary.earlierErrors = tasks.filter((t) => ledger.latest.get(t.key)?.verdict === 'error').length;
 
-  let state: BatchState;
+  let session: BatchSession;
   try {
-    state = readBatchState(opts.out, judge.name);
+    session = new BatchSession({
+      client, out: opts.out, owner: judge.name,
+      ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+      ...(opts.pollMaxMs !== undefined ? { pollMaxMs: opts.pollMaxMs } : {}),
+      ...(opts.maxWaitMs !== undefined ? { maxWaitMs: opts.maxWaitMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onPoll ? { onPoll: opts.onPoll } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
+    });
   } catch (err) {
     ledger.close();
     throw err;
@@ -95,17 +93,6 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   const cache = opts.cacheDir ? new VerdictCache(opts.cacheDir, judge) : null;
   const recorder = new Recorder(ledger, summary, judge.name, judge.secretsToRedact, opts.onProgress, judge.endpoint);
   const priceFactor = opts.priceFactor ?? 0.5;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 4, ...opts.retry };
-  const retrying = <T>(call: () => Promise<T>): Promise<T> =>
-    withRetry(call, {
-      policy,
-      // A rejected key or an empty account will not change between polls: fail at once.
-      classify: (err) => {
-        const f = classifyFailure(err);
-        return f.kind === 'auth' || f.kind === 'quota' ? { ...f, retryable: false } : f;
-      },
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
 
   /** Appends a line unless this key already has its answer (a merge interrupted half-way, then rerun). */
   const writeOnce = (task: JudgeTask, write: () => void): void => {
@@ -119,7 +106,7 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   try {
     recorder.progress();
     // Requests already inside an unmerged batch are waited for, never submitted twice.
-    const inFlight = new Set(state.batches.filter((b) => !b.merged).flatMap((b) => b.customIds));
+    const inFlight = session.inFlight();
     const toSubmit: JudgeTask[] = [];
     for (const task of pending) {
       const cid = customId(task.mode, task.order, task.comparison.id);
@@ -128,30 +115,15 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
       if (hit) recorder.write({ id: task.comparison.id, mode: task.mode, order: task.order }, hit, { cached: true });
       else toSubmit.push(task);
     }
-
-    const size = opts.maxRequestsPerBatch ?? 50_000;
-    for (let i = 0; i < toSubmit.length; i += size) {
-      await submit(toSubmit.slice(i, i + size), state);
+    const requests = [];
+    for (const task of toSubmit) {
+      requests.push({
+        customId: customId(task.mode, task.order, task.comparison.id),
+        body: await judge.requestBody({ comparison: task.comparison, mode: task.mode, order: task.order }),
+      });
     }
-    // Entries uploaded but never created (killed in between) are created now.
-    for (const entry of state.batches) {
-      if (!entry.merged && !entry.batchId) {
-        const batch = await client.batches.create({ input_file_id: entry.inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h' });
-        entry.batchId = batch.id;
-        entry.status = batch.status;
-        writeBatchState(opts.out, state);
-      }
-    }
-
-    for (const entry of state.batches) {
-      if (entry.merged) continue;
-      const batch = await pollUntilDone(entry);
-      if (!batch) break; // stopped: the state file keeps the batch for the next run
-      await merge(entry, batch);
-      entry.merged = true;
-      entry.status = batch.status;
-      writeBatchState(opts.out, state);
-    }
+    await session.submit(requests, opts.maxRequestsPerBatch ?? 50_000, 'judge-batch.jsonl');
+    await session.drain(merge);
   } finally {
     ledger.close();
     cache?.close();
@@ -167,68 +139,8 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   summary.elapsedMs = Date.now() - startedAt;
   return summary;
 
-  async function submit(chunk: JudgeTask[], st: BatchState): Promise<void> {
-    const lines: string[] = [];
-    for (const task of chunk) {
-      const body = await judge.requestBody({ comparison: task.comparison, mode: task.mode, order: task.order });
-      const line: BatchInputLine = {
-        custom_id: customId(task.mode, task.order, task.comparison.id),
-        method: 'POST',
-        url: '/v1/chat/completions',
-        body,
-      };
-      lines.push(JSON.stringify(line));
-    }
-    const file = await retrying(async () => client.files.create({
-      file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'judge-batch.jsonl', { type: 'application/jsonl' }),
-      purpose: 'batch',
-    }));
-    const entry: BatchEntry = {
-      inputFileId: file.id,
-      customIds: chunk.map((t) => customId(t.mode, t.order, t.comparison.id)),
-      merged: false,
-    };
-    st.batches.push(entry);
-    writeBatchState(opts.out, st);
-    const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
-    entry.batchId = batch.id;
-    entry.status = batch.status;
-    writeBatchState(opts.out, st);
-  }
-
-  async function pollUntilDone(entry: BatchEntry): Promise<Batch | null> {
-    const first = Date.now();
-    let wait = opts.pollMs ?? 10_000;
-    for (;;) {
-      if (opts.signal?.aborted) return null;
-      const batch = await retrying(() => client.batches.retrieve(entry.batchId!, opts.signal ? { signal: opts.signal } : {}));
-      opts.onPoll?.(batch);
-      if (entry.status !== batch.status) {
-        entry.status = batch.status;
-        writeBatchState(opts.out, state);
-      }
-      if (TERMINAL.has(batch.status)) return batch;
-      if (Date.now() - first > (opts.maxWaitMs ?? 25 * 3_600_000)) {
-        throw new ConfigError(`batch ${batch.id} still "${batch.status}" after the wait limit; rerun later to resume polling`);
-      }
-      try {
-        await sleep(wait, opts.signal);
-      } catch {
-        return null;
-      }
-      wait = Math.min(wait * 1.5, opts.pollMaxMs ?? 300_000);
-    }
-  }
-
-  async function download(fileId: string | undefined): Promise<BatchOutputLine[]> {
-    if (!fileId) return [];
-    const text = await retrying(async () => (await client.files.content(fileId)).text());
-    return parseOutputFile(text, `batch file ${fileId}`);
-  }
-
-  async function merge(entry: BatchEntry, batch: Batch): Promise<void> {
+  function merge(entry: BatchEntry, batch: Batch, lines: BatchOutputLine[]): void {
     const seen = new Set<string>();
-    const lines = [...(await download(batch.output_file_id)), ...(await download(batch.error_file_id))];
     for (const line of lines) {
       const task = byCustomId.get(line.custom_id);
       if (!task) {
@@ -278,7 +190,7 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
       }
     }
     // Requests the provider never answered (failed/expired/cancelled batch) still end with one line each.
-    const reason = batch.errors?.data?.map((e) => e.message).filter(Boolean).join('; ') || `batch ${batch.status}`;
+    const reason = unansweredReason(batch);
     for (const cid of entry.customIds) {
       if (seen.has(cid)) continue;
       const task = byCustomId.get(cid);

@@ -43,7 +43,7 @@
 import type { Outcome } from '../../data/comparison.js';
 import type { VerdictLabel } from '../types.js';
 import { answerFormat } from '../prompt/templates.js';
-import type { ChatMessage } from '../prompt/messages.js';
+import type { ChatMessage } from '../../llm/messages.js';
 import { findBraceSpans, parseLenientJson, scanWinnerFields, tryParseJson, verdictFromJson } from './json.js';
 import { findKeywords, findLabels, looksLikeRefusal, type KeywordFinding } from './keywords.js';
 import { blankRanges, isJsonTag, splitAnswer, type Fence } from './segments.js';

@@ -12,7 +12,7 @@ import type { Comparison, LazyImage, SideView } from '../../data/comparison.js';
 import { answerJudged, codeOf, errorText, executionOf, hasError, hasOutput, outputText } from '../../data/execution.js';
 import { shownSides } from '../orders.js';
 import type { JudgeMode, Order } from '../types.js';
-import { compactContent, type ChatMessage, type ImagePart } from './messages.js';
+import { compactContent, type ChatMessage, type ImagePart } from '../../llm/messages.js';
 import {
   encodeLazyScreenshot,
   resolveImageSettings,

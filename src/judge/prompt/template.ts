@@ -19,7 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import type { ContentPart, ImagePart } from './messages.js';
+import type { ContentPart, ImagePart } from '../../llm/messages.js';
 import { fenced, markerLines, neutraliseMarkers } from './untrusted.js';
 
 export const TEMPLATE_VARIABLES = [

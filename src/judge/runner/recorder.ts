@@ -5,7 +5,7 @@
  */
 import type { FailureKind, Ledger, ProgressEvent } from '../../jobs/index.js';
 import type { JudgeMode, JudgeResult, Order, VerdictRecord } from '../types.js';
-import { redact } from './redact.js';
+import { redact } from '../../llm/redact.js';
 import type { RunSummary } from './summary.js';
 
 export interface RecordTarget {

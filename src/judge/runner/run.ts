@@ -25,7 +25,7 @@ import type { Judge, JudgeMode, JudgeResult, Order, VerdictRecord } from '../typ
 import { VerdictCache } from './cache.js';
 import { cacheKey, resultKey } from './keys.js';
 import { Recorder } from './recorder.js';
-import { redact } from './redact.js';
+import { redact } from '../../llm/redact.js';
 import { openResultsLedger } from './results.js';
 import { emptySummary, type RunSummary } from './summary.js';
 

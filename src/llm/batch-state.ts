@@ -1,11 +1,11 @@
 /**
- * The batch state file, `<results>.batch.json`, written next to the results:
- * which batches were submitted for this results file and which are merged.
- * A killed poller finds its batch ids here and resumes polling instead of
- * submitting (and paying for) the same requests again.
+ * The batch state file, `<results>.batch.json`, written next to a ledger (the
+ * judge's results, the arena's answers): which batches were submitted for it
+ * and which are merged. A killed poller finds its batch ids here and resumes
+ * polling instead of submitting (and paying for) the same requests again.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { InputError } from '../errors.js';
 
 export interface BatchEntry {
   /** Uploaded input file; set before the batch is created. */
@@ -21,6 +21,7 @@ export interface BatchEntry {
 
 export interface BatchState {
   version: 1;
+  /** Who submitted (a judge or a generating model's name); the field keeps its first name so old files still read. */
   judge: string;
   batches: BatchEntry[];
 }
@@ -30,6 +31,7 @@ export function batchStatePath(resultsFile: string): string {
 }
 
 export function readBatchState(resultsFile: string, judge: string): BatchState {
+  // `judge` is the producer's name: a judge, or an arena model generating answers.
   const file = batchStatePath(resultsFile);
   if (!existsSync(file)) return { version: 1, judge, batches: [] };
   let state: BatchState;
@@ -40,7 +42,7 @@ export function readBatchState(resultsFile: string, judge: string): BatchState {
   }
   if (state.version !== 1 || !Array.isArray(state.batches)) throw new InputError('unknown batch state format', { file, field: 'version' });
   if (state.judge !== judge) {
-    throw new InputError(`batch state belongs to judge "${state.judge}", not "${judge}"`, { file, field: 'judge' });
+    throw new InputError(`batch state belongs to "${state.judge}", not "${judge}"`, { file, field: 'judge' });
   }
   return state;
 }
