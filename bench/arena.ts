@@ -16,7 +16,7 @@ import { ChatClient } from '../src/llm/client.js';
 import type { BenchOptions, BenchResult } from './harness.js';
 
 const LATENCY_MS = 100;
-const PROMPTS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+const PROMPTS_DIR = join(import.meta.dirname, '..', '..', 'shared', 'data', 'autocodearena-v0');
 
 async function serverProcess(): Promise<{ baseURL: string; stop(): void }> {
   const code = `import { startDemoServer } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'arena', 'demo.ts'))};

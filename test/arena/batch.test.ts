@@ -19,7 +19,7 @@ import { ChatClient } from '../../src/llm/client.js';
 import { startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 
-const PROMPTS_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 let server: JudgeServer;
 let dir: string;
 let prompts: ArenaPrompt[];

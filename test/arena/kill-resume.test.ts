@@ -16,7 +16,7 @@ import type { JudgeServer } from '../support/judge-server.js';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'bcr.js');
-const PROMPTS_DIR = join(ROOT, '..', '..', 'shared', 'data', 'autocodearena-v0');
+const PROMPTS_DIR = join(ROOT, '..', 'shared', 'data', 'autocodearena-v0');
 const N = 20;
 const CONCURRENCY = 4;
 const MODELS = [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline];

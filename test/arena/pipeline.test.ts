@@ -14,7 +14,7 @@ import { ChatClient } from '../../src/llm/client.js';
 import { startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 
-export const PROMPTS_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+export const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 
 let server: JudgeServer;
 let dir: string;

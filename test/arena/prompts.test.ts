@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importAnswers, loadPrompts, readAnswers } from '../../src/arena/index.js';
 import { InputError } from '../../src/errors.js';
 
-const PROMPTS_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 const dir = mkdtempSync(join(tmpdir(), 'bcr-arena-prompts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
