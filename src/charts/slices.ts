@@ -55,7 +55,7 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
   const axis = options.format ? { format: options.format } : {};
   const x = { type: 'quantitative', title: options.metric, scale: { zero: options.zero ?? true }, axis } as const;
   const color = hasSeries
-    ? { color: { field: 'series', type: 'nominal', sort: series, title: options.seriesTitle ?? 'series' } as const }
+    ? { color: { field: 'series', type: 'nominal', sort: series, title: options.seriesTitle ?? 'series', legend: { labelLimit: 400 } } as const }
     : {};
   const spec = {
     title: titleBlock(`${options.metric} by ${key}`, options),
@@ -64,13 +64,6 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
     data: { values },
     encoding: { y, ...yOffset },
     layer: [
-      ...(hasIntervals
-        ? [{
-            transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-            mark: { type: 'rule' as const, color: '#555' },
-            encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
-          }]
-        : []),
       {
         mark: { type: options.zero === false ? 'point' : 'bar', filled: true },
         encoding: {
@@ -84,6 +77,14 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
           ],
         },
       },
+      // Drawn after the bars, so a bar never hides the lower half of its interval.
+      ...(hasIntervals
+        ? [{
+            transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+            mark: { type: 'rule' as const, color: '#222', strokeWidth: 1.5 },
+            encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
+          }]
+        : []),
     ],
   } satisfies TopLevelSpec;
   return finishSpec(spec as TopLevelSpec);
