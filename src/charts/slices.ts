@@ -50,13 +50,24 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
   const hasSeries = values.some((v) => v.series !== null);
   const hasIntervals = values.some((v) => v.lower !== null && v.upper !== null);
   const series = [...new Set(values.flatMap((v) => (v.series === null ? [] : [v.series])))];
-  const y = { field: 'slice', type: 'nominal', sort: slices, title: key, axis: { labelLimit: 240 } } as const;
+  const y = { field: 'slice', type: 'nominal', sort: slices, title: key,
+    // Labels are never cut; the title sits above them (a rotated title would be placed from estimated label widths and can overlap them).
+    axis: { labelLimit: 0, titleAngle: 0, titleAlign: 'right', titleBaseline: 'bottom', titleX: -6, titleY: -4 } } as const;
   const yOffset = hasSeries ? { yOffset: { field: 'series', type: 'nominal', sort: series } as const } : {};
   const axis = options.format ? { format: options.format } : {};
   const x = { type: 'quantitative', title: options.metric, scale: { zero: options.zero ?? true }, axis } as const;
   const color = hasSeries
     ? { color: { field: 'series', type: 'nominal', sort: series, title: options.seriesTitle ?? 'series' } as const }
     : {};
+  // Whiskers go over bars (a bar would hide their lower half) but under dots (so the dot stays visible).
+  const intervals = hasIntervals
+    ? [{
+        transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+        mark: { type: 'rule' as const, color: '#222', strokeWidth: 1.5 },
+        encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
+      }]
+    : [];
+  const dots = options.zero === false;
   const spec = {
     title: titleBlock(`${options.metric} by ${key}`, options),
     width: options.width ?? 420,
@@ -64,15 +75,9 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
     data: { values },
     encoding: { y, ...yOffset },
     layer: [
-      ...(hasIntervals
-        ? [{
-            transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-            mark: { type: 'rule' as const, color: '#555' },
-            encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
-          }]
-        : []),
+      ...(dots ? intervals : []),
       {
-        mark: { type: options.zero === false ? 'point' : 'bar', filled: true },
+        mark: { type: dots ? 'point' : 'bar', filled: true, ...(dots ? { size: 50, opacity: 1 } : {}) },
         encoding: {
           x: { field: 'value', ...x },
           ...color,
@@ -84,6 +89,7 @@ export function sliceChart<K extends string>(rows: readonly SliceDatum<K>[], key
           ],
         },
       },
+      ...(dots ? [] : intervals),
     ],
   } satisfies TopLevelSpec;
   return finishSpec(spec as TopLevelSpec);

@@ -65,7 +65,7 @@ ${charts}`;
 const gain: ReportSection = {
   id: 'gain',
   title: 'Does execution output help? With vs without, paired',
-  render({ gains }) {
+  render({ gains }, charts) {
     if (gains.length === 0) return html`<p>No judge was run in both modes, so there is no gain to test.</p>`;
     const first = gains[0]!.report;
     const level = `${Math.round(first.confidence * 100)}%`;
@@ -78,6 +78,7 @@ ${table(
     pp(t.macroF1Difference), interval(t.intervals?.macroF1), `${t.mcnemar.b} / ${t.mcnemar.c}`, pValue(t.mcnemar.pExact),
   ]),
 )}
+${charts}
 ${gains.map((g) => html`<details><summary>${g.judge}: the gain per slice (McNemar, Holm-adjusted within each slice key; slices under ${first.minSlice} paired records are not tested)</summary>
 ${table(
   ['slice key', 'slice', 'paired n', 'tested', 'acc. code-only', 'acc. with output', 'gain', 'p (exact)', 'p (Holm)'],
