@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -75,7 +76,7 @@ describe('the arena HTML report', () => {
       expect(Number(row[1])).toBeCloseTo(meanWinRate(model), 1);
     }
     expect(rows.find((r) => r[0] === DEMO_MODELS.baseline)![1]).toBe('50.0');
-    await page.screenshot({ path: join(__dirname, '..', '..', 'test-output', 'arena-report.png'), fullPage: true });
+    await page.screenshot({ path: join(tmpdir(), 'bcr-arena-report.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });
