@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '../../src/arena/index.js';
 import { buildArenaReport } from '../../src/report/arena.js';
-import { arenaFixture, ARENA_PROMPTS_DIR, type ArenaFixture } from './arena-run.js';
+import { arenaFixture, ARENA_PROMPTS_DIR, HOSTILE_UID, type ArenaFixture } from './arena-run.js';
 import { openBrowser, PAYLOAD, type TestBrowser } from './chromium.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'bcr.js');
@@ -39,12 +39,12 @@ afterAll(async () => {
   if (fx) rmSync(fx.dir, { recursive: true, force: true });
 });
 
-/** The mean win rate as the reference code defines it, recomputed from the judgments file (decisive x3). */
+/** The mean win rate as the reference code defines it, recomputed from the judgments file (decisive x3), over the prompts file's prompts (the CLI read those: the hostile one is not among them). */
 function meanWinRate(model: string): number {
-  const lines = readFileSync(join(fx.dir, 'judgments.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { model: string; label: string | null });
+  const lines = readFileSync(join(fx.dir, 'judgments.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { uid: string; model: string; label: string | null });
   let num = 0;
   let den = 0;
-  for (const l of lines.filter((x) => x.model === model && x.label)) {
+  for (const l of lines.filter((x) => x.model === model && x.label && x.uid !== HOSTILE_UID)) {
     const w = l.label === 'A>>B' || l.label === 'B>>A' ? 3 : 1;
     num += w * (l.label!.startsWith('A>') ? 1 : l.label === 'A=B' ? 0.5 : 0);
     den += w;
