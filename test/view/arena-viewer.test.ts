@@ -84,7 +84,7 @@ describe('the viewer on arena records', () => {
     expect(await page.locator('.side-a pre.answer').textContent()).toContain(PAYLOAD);
     expect(await page.locator('.side-a pre.output').textContent()).toContain('<script>window.__pwned = "output"</script>');
     expect(await page.locator('pre.reasoning').first().textContent()).toContain(PAYLOAD);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await page.locator('#record script, #record img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
