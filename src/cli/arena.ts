@@ -194,14 +194,26 @@ function reportMissing(io: CliIO, missing: ReadonlyArray<{ model: string; uid: s
   }
 }
 
-async function scoreAction(o: ScoreOpts, io: CliIO): Promise<ArenaScores> {
+async function computeScores(o: ScoreOpts, io: CliIO): Promise<ArenaScores> {
   const p = await prompts(o, io);
   const paths = arenaPaths(o.dir);
-  const by = o.by as ArenaSlice;
-  const scores = await scoreArena({
+  return scoreArena({
     prompts: p.prompts, answers: readAnswers(paths.answers), executions: readAnswerExecutions(paths.executions),
     judgments: readLedger(paths.judgments, JUDGMENTS_FORMAT).latest.values(), candidates: list(o.candidates), baseline: o.baseline,
   }, { decisiveWeight: o.decisiveWeight, rounds: o.bootstrap, confidence: o.confidence, seed: o.seed });
+}
+
+/** Writes the self-contained HTML report of the scores (`arena-report.html` in --dir unless --out). */
+async function reportAction(o: ScoreOpts & { out?: string }, io: CliIO, scores?: ArenaScores): Promise<void> {
+  const { writeArenaReport } = await import('../report/arena.js');
+  const out = await writeArenaReport(scores ?? (await computeScores(o, io)), o.dir, ...(o.out !== undefined ? [o.out] : []));
+  if (o.json && !scores) printJson(io, { report: out });
+  else if (!o.json) io.out(`report: ${out}`);
+}
+
+async function scoreAction(o: ScoreOpts, io: CliIO): Promise<ArenaScores> {
+  const by = o.by as ArenaSlice;
+  const scores = await computeScores(o, io);
   if (o.json) printJson(io, jsonSafe(scores));
   else {
     io.out(arenaTables(scores, by).map((t) => `${t.caption}\n${formatTable(t.rows)}`).join('\n\n'));
@@ -292,13 +304,17 @@ export function register(program: Command, io: CliIO): void {
   addScore(addPair(common(arena.command('score').description('leaderboard: mean win rate (reference code) and Bradley-Terry (paper), with bootstrap intervals'))))
     .action(async (o: ScoreOpts) => void (await scoreAction(o, io)));
 
-  addScore(addJudge(addPair(addExecute(addGenerate(endpoint(common(arena.command('run').description('every stage in turn (rerun to resume); --no-generate to use imported answers only'))))))))
+  addScore(addJudge(addPair(addExecute(addGenerate(endpoint(common(arena.command('run').description('every stage in turn (rerun to resume), then arena-report.html in --dir; --no-generate to use imported answers only'))))))))
     .option('--no-generate', 'skip generation (answers imported with `bcr arena import`)')
     .option('--models <a,b,c>', 'models to generate with (default: the candidates and the baseline)')
     .action(async (o: RunOpts & { generate?: boolean }) => {
       if (o.generate !== false) await generateAction({ ...o, models: o.models ?? [...list(o.candidates), o.baseline].join(','), json: false }, io, true);
       await executeAction({ ...o, json: false }, io);
       await judgeAction({ ...o, json: false }, io, true);
-      await scoreAction(o, io);
+      await reportAction(o, io, await scoreAction(o, io));
     });
+
+  addScore(addPair(common(arena.command('report').description('the leaderboards, slices, coverage and chart as one self-contained HTML page'))))
+    .option('--out <file.html>', 'where to write it (default: arena-report.html in --dir)')
+    .action((o: ScoreOpts & { out?: string }) => reportAction(o, io));
 }

@@ -41,7 +41,8 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 24px 32px; }
 /** No scripts, no remote anything: only inline styles and inline or data: images. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-async function figure(chart: ReportChart): Promise<SafeHtml> {
+/** One chart as an inline SVG figure with its caption. */
+export async function reportFigure(chart: ReportChart): Promise<SafeHtml> {
   const svg = await toSvg(chart.spec);
   return html`<figure id="${chart.id}" class="chart">${trustedSvg(svg)}<figcaption>${chart.caption}</figcaption></figure>`;
 }
@@ -49,35 +50,54 @@ async function figure(chart: ReportChart): Promise<SafeHtml> {
 export async function buildReport(input: ReportInput): Promise<string> {
   const ctx = reportContext(input);
   const charts = reportCharts(ctx);
-  const figures = await Promise.all(charts.map(figure));
+  const figures = await Promise.all(charts.map(reportFigure));
   const bySection = (id: string) => html`${figures.filter((_, i) => charts[i]!.section === id)}`;
   const sections = REPORT_SECTIONS.flatMap((s) => {
     const body = s.render(ctx, bySection(s.id));
     return body ? [{ id: s.id, title: s.title, body }] : [];
   });
   const study = ctx.study;
-  const title = `BigCodeReward study: ${study.dataset}${study.synthetic ? ` ${SYNTHETIC_SUFFIX}` : ''}`;
-  const generated = (input.generatedAt ?? new Date()).toISOString();
+  return reportPage({
+    title: `BigCodeReward study: ${study.dataset}${study.synthetic ? ` ${SYNTHETIC_SUFFIX}` : ''}`,
+    lead: `Do LLM judges agree with human votes more when they see what the code did? ${study.summary.records} records, ${study.agreement.verdicts} verdicts.`,
+    banner: study.synthetic ? 'SYNTHETIC sample: generated data, NOT the real BigCodeReward votes. The numbers below only show that the pipeline works; they say nothing about real judges.' : null,
+    sections,
+    footer: `Generated ${(input.generatedAt ?? new Date()).toISOString()} by the BigCodeReward workbench (seed ${study.seed}). Self-contained: opens offline.`,
+  });
+}
+
+export interface ReportPage {
+  title: string;
+  /** One plain sentence under the title. */
+  lead: string;
+  /** A warning shown in a banner (e.g. synthetic data), or null. */
+  banner: string | null;
+  sections: ReadonlyArray<{ id: string; title: string; body: SafeHtml }>;
+  footer: string;
+}
+
+/** The page shell every report shares: CSP, styles, title, navigation, sections, footer. */
+export function reportPage(p: ReportPage): string {
   const page = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+<title>${p.title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-<h1>${title}</h1>
-<p>Do LLM judges agree with human votes more when they see what the code did? ${study.summary.records} records, ${study.agreement.verdicts} verdicts.</p>
-${study.synthetic ? html`<div class="banner" role="alert">SYNTHETIC sample: generated data, NOT the real BigCodeReward votes. The numbers below only show that the pipeline works; they say nothing about real judges.</div>` : null}
-<nav>${sections.map((s) => html`<a href="#${s.id}">${s.title}</a>`)}</nav>
+<h1>${p.title}</h1>
+<p>${p.lead}</p>
+${p.banner ? html`<div class="banner" role="alert">${p.banner}</div>` : null}
+<nav>${p.sections.map((s) => html`<a href="#${s.id}">${s.title}</a>`)}</nav>
 </header>
 <main>
-${sections.map((s) => html`<section id="${s.id}"><h2>${s.title}</h2>${s.body}</section>\n`)}
+${p.sections.map((s) => html`<section id="${s.id}"><h2>${s.title}</h2>${s.body}</section>\n`)}
 </main>
-<footer>Generated ${generated} by the BigCodeReward workbench (seed ${study.seed}). Self-contained: opens offline.</footer>
+<footer>${p.footer}</footer>
 </body>
 </html>
 `;

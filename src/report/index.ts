@@ -5,3 +5,4 @@ export { REPORT_SECTIONS, type ReportSection } from './sections.js';
 export { REPORT_CHARTS, reportCharts, type ReportChart } from './charts.js';
 export { runReportInput, writeRunReport, REPORT_HTML, REPORT_JSON, type RunReportOptions } from './from-run.js';
 export { html, escapeHtml, trustedSvg, SafeHtml, type HtmlValue } from './html.js';
+export { buildArenaReport, writeArenaReport, ARENA_REPORT_HTML, type ArenaReportOptions } from './arena.js';

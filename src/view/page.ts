@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-export const PAGE_HTML = `<!doctype html>
+function pageHtml(title: string, filters: string): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>BigCodeReward record viewer</title>
+<title>${title}</title>
 <link rel="stylesheet" href="/app.css">
 <script src="/app.js" defer></script>
 </head>
@@ -21,11 +22,7 @@ export const PAGE_HTML = `<!doctype html>
 <div id="layout">
 <aside>
 <form id="filters">
-<label>Topic <select name="topic"></select></label>
-<label>Language <select name="language"></select></label>
-<label>Environment <select name="environment"></select></label>
-<label>Human vote <select name="vote"></select></label>
-<label class="check"><input type="checkbox" name="disagree"> judges disagree with the human</label>
+${filters}
 </form>
 <div id="pager"><button type="button" id="prev">&larr;</button><span id="range"></span><button type="button" id="next">&rarr;</button></div>
 <ol id="list"></ol>
@@ -35,6 +32,19 @@ export const PAGE_HTML = `<!doctype html>
 </body>
 </html>
 `;
+}
+
+export const PAGE_HTML = pageHtml('BigCodeReward record viewer', `<label>Topic <select name="topic"></select></label>
+<label>Language <select name="language"></select></label>
+<label>Environment <select name="environment"></select></label>
+<label>Human vote <select name="vote"></select></label>
+<label class="check"><input type="checkbox" name="disagree"> judges disagree with the human</label>`);
+
+/** The same page on arena records: one per prompt and candidate, filtered by model, environment, topic and verdict. */
+export const ARENA_PAGE_HTML = pageHtml('AutoCodeArena record viewer', `<label>Model <select name="model"></select></label>
+<label>Environment <select name="environment"></select></label>
+<label>Topic <select name="topic"></select></label>
+<label>Verdict (candidate as A) <select name="verdict"></select></label>`);
 
 const OWN_STYLE = `
 * { box-sizing: border-box; }
@@ -103,11 +113,10 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
 
   function query() {
     const params = new URLSearchParams();
-    for (const name of ['topic', 'language', 'environment', 'vote']) {
-      const v = form.elements[name].value;
-      if (v !== '') params.set(name, v);
+    for (const select of form.querySelectorAll('select')) {
+      if (select.value !== '') params.set(select.name, select.value);
     }
-    if (form.elements.disagree.checked) params.set('disagree', '1');
+    if (form.elements.disagree && form.elements.disagree.checked) params.set('disagree', '1');
     params.set('offset', String(state.offset));
     params.set('limit', String(PAGE));
     return params;
@@ -119,6 +128,7 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
     $('banner').hidden = !info.synthetic;
     for (const [name, values] of Object.entries(info.facets)) {
       const select = form.elements[name];
+      if (!select) continue;
       select.append(el('option', { value: '', text: 'all' }));
       for (const { value, count } of values) select.append(el('option', { value: value, text: value + ' (' + count + ')' }));
     }
@@ -130,7 +140,10 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
     const list = $('list');
     list.replaceChildren();
     for (const r of page.records) {
-      const a = el('a', { href: recordLink(r.id), 'data-id': r.id }, [
+      const a = el('a', { href: recordLink(r.id), 'data-id': r.id }, r.kind === 'arena' ? [
+        el('div', { text: r.model + ' vs ' + r.baseline }),
+        el('div', { class: 'meta', text: r.uid + ' · ' + r.topic + ' · ' + r.environment + ' · AB: ' + (r.verdicts.AB || 'none') + ' · BA: ' + (r.verdicts.BA || 'none') }),
+      ] : [
         el('div', { text: r.modelA + ' vs ' + r.modelB }),
         el('div', { class: 'meta', text: r.topic + ' · ' + r.language + ' · ' + r.environment + ' · human: ' + r.vote + (r.disagree ? ' · judges disagree' : '') }),
       ]);
@@ -180,6 +193,32 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
     return el('table', { class: 'verdicts' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
   }
 
+  function arenaVerdictTable(verdicts) {
+    if (verdicts.length === 0) return el('p', { class: 'muted', text: 'No verdicts for this prompt.' });
+    const head = el('tr', {}, ['judge', 'order', 'as shown', 'candidate as A', 'reasoning'].map((h) => el('th', { text: h })));
+    const rows = verdicts.map((v) => el('tr', { class: 'verdict' }, [
+      el('td', { text: v.judge }), el('td', { text: v.order + (v.order === 'AB' ? ' (candidate shown as A)' : ' (baseline shown as A)') }),
+      el('td', { text: v.shown || 'unparseable' }), el('td', { class: 'label', text: v.label || 'unparseable' }),
+      el('td', {}, [el('pre', { class: 'reasoning', text: v.reasoning || v.error || '' })]),
+    ]));
+    return el('table', { class: 'verdicts' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  }
+
+  function arenaSide(label, s, id, key) {
+    return s ? sideView(label, s, id, key) : el('div', { class: 'side side-' + key }, [el('h3', { text: label }), el('p', { class: 'muted', text: 'No answer.' })]);
+  }
+
+  function showArena(r) {
+    return [
+      el('h2', { text: 'Prompt ' + r.uid }),
+      el('p', {}, [el('a', { href: recordLink(r.id), text: 'link to this record' })]),
+      el('div', { class: 'muted', text: 'topic: ' + r.topic }),
+      ...section('Instruction', el('pre', { class: 'instruction', text: r.instruction })),
+      el('div', { class: 'sides' }, [arenaSide('Candidate', r.a, r.id, 'a'), arenaSide('Baseline', r.b, r.id, 'b')]),
+      ...section('Verdicts (five-point, both orders)', arenaVerdictTable(r.verdicts)),
+    ];
+  }
+
   async function showRecord(id) {
     state.current = id;
     for (const a of document.querySelectorAll('#list a')) a.classList.toggle('current', a.getAttribute('data-id') === id);
@@ -189,6 +228,10 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
       r = await getJson('/api/records/' + encodeURIComponent(id));
     } catch (err) {
       main.replaceChildren(el('p', { class: 'muted', text: 'No record ' + id }));
+      return;
+    }
+    if (r.kind === 'arena') {
+      main.replaceChildren(...showArena(r));
       return;
     }
     main.replaceChildren(

@@ -158,7 +158,7 @@ export class RecordIndex {
     const human = toThreeClass(c.vote);
     const order = (v: VerdictRecord) => `${v.judge}\u0000${v.mode}\u0000${v.order}`;
     return {
-      id: c.id, instruction: c.instruction, topic: c.topic, vote: c.vote, a: side(c.a), b: side(c.b),
+      id: c.id, instruction: c.instruction, topic: c.topic, vote: c.vote, a: sideDetail(c.a), b: sideDetail(c.b),
       verdicts: (this.#verdicts.get(id) ?? []).slice().sort((x, y) => order(x).localeCompare(order(y))).map((v) => ({
         judge: v.judge, mode: v.mode, order: v.order, verdict: v.verdict, reasoning: v.reasoning ?? null, error: v.error ?? null,
         agreesWithHuman: v.verdict === 'error' ? null : toThreeClass(v.verdict) === human,
@@ -167,7 +167,8 @@ export class RecordIndex {
   }
 }
 
-function side(s: SideView): SideDetail {
+/** One side as the page shows it (also an arena answer, as a side of its own). */
+export function sideDetail(s: SideView): SideDetail {
   const e = executionOf(s);
   const code = codeOf(s);
   const language = sideSlice(s, 'language');

@@ -17,7 +17,9 @@ import type { AddressInfo } from 'node:net';
 import { executionOf } from '../data/execution.js';
 import { ConfigError } from '../errors.js';
 import { MAX_IMAGE_BYTES, sniffImageType } from './image.js';
-import { CLIENT_SCRIPT, PAGE_HTML, pageStyle } from './page.js';
+import type { LazyImage } from '../data/comparison.js';
+import { ArenaIndex, type ArenaViewerData } from './arena.js';
+import { ARENA_PAGE_HTML, CLIENT_SCRIPT, PAGE_HTML, pageStyle } from './page.js';
 import { RecordIndex, type RecordQuery, type ViewerData } from './records.js';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
@@ -34,11 +36,49 @@ export interface ViewerOptions {
   port?: number;
 }
 
-export interface Viewer {
+export interface Viewer<Index = RecordIndex> {
   url: string;
   port: number;
-  index: RecordIndex;
+  index: Index;
   close(): Promise<void>;
+}
+
+/** What the server needs of a record kind (human-vote records, or arena records): the same routes serve either. */
+interface RecordSource {
+  page: string;
+  info(): unknown;
+  list(params: URLSearchParams): unknown;
+  detail(id: string): unknown;
+  screenshot(id: string, key: 'a' | 'b'): LazyImage | null;
+}
+
+function recordSource(index: RecordIndex): RecordSource {
+  return {
+    page: PAGE_HTML,
+    info: () => ({ dataset: index.dataset, synthetic: index.synthetic, records: index.size, verdicts: index.verdictCount, facets: index.facets() }),
+    list: (params) => index.page(parseQuery(params)),
+    detail: (id) => index.detail(id),
+    screenshot: (id, key) => {
+      const c = index.comparison(id);
+      return c ? executionOf(c[key]).screenshot : null;
+    },
+  };
+}
+
+function arenaSource(index: ArenaIndex): RecordSource {
+  const text = (params: URLSearchParams, name: string) => params.get(name) ?? undefined;
+  return {
+    page: ARENA_PAGE_HTML,
+    info: () => ({ kind: 'arena', dataset: index.dir, synthetic: false, records: index.size, verdicts: index.verdictCount, facets: index.facets() }),
+    list: (params) => {
+      const q = parseQuery(params);
+      return index.page({
+        model: text(params, 'model'), environment: q.environment, topic: q.topic, verdict: text(params, 'verdict'), offset: q.offset, limit: q.limit,
+      });
+    },
+    detail: (id) => index.detail(id),
+    screenshot: (id, key) => index.screenshot(id, key),
+  };
 }
 
 const SECURITY_HEADERS = {
@@ -70,9 +110,8 @@ function parseQuery(params: URLSearchParams): RecordQuery {
   };
 }
 
-async function screenshot(index: RecordIndex, res: ServerResponse, id: string, key: 'a' | 'b'): Promise<void> {
-  const c = index.comparison(id);
-  const image = c ? executionOf(c[key]).screenshot : null;
+async function screenshot(source: RecordSource, res: ServerResponse, id: string, key: 'a' | 'b'): Promise<void> {
+  const image = source.screenshot(id, key);
   if (!image) return sendJson(res, 404, { error: 'no screenshot' });
   if (image.size !== null && image.size > MAX_IMAGE_BYTES) return sendJson(res, 413, { error: `screenshot larger than ${MAX_IMAGE_BYTES} bytes` });
   const bytes = await image.load();
@@ -88,24 +127,22 @@ function allowedHost(req: IncomingMessage, port: number): boolean {
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
 }
 
-async function handle(index: RecordIndex, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(source: RecordSource, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!allowedHost(req, port)) return send(res, 421, 'text/plain; charset=utf-8', 'the viewer answers on its loopback address only');
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only', { Allow: 'GET, HEAD' });
   const url = new URL(req.url ?? '/', 'http://viewer.invalid');
   const path = url.pathname;
-  if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
+  if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', source.page);
   if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', CLIENT_SCRIPT);
   if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', pageStyle());
   if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-  if (path === '/api/info') {
-    return sendJson(res, 200, { dataset: index.dataset, synthetic: index.synthetic, records: index.size, verdicts: index.verdictCount, facets: index.facets() });
-  }
-  if (path === '/api/records') return sendJson(res, 200, index.page(parseQuery(url.searchParams)));
+  if (path === '/api/info') return sendJson(res, 200, source.info());
+  if (path === '/api/records') return sendJson(res, 200, source.list(url.searchParams));
   const shot = /^\/api\/records\/([^/]+)\/screenshot\/(a|b)$/.exec(path);
-  if (shot) return screenshot(index, res, decodeURIComponent(shot[1]!), shot[2] as 'a' | 'b');
+  if (shot) return screenshot(source, res, decodeURIComponent(shot[1]!), shot[2] as 'a' | 'b');
   const one = /^\/api\/records\/([^/]+)$/.exec(path);
   if (one) {
-    const detail = index.detail(decodeURIComponent(one[1]!));
+    const detail = source.detail(decodeURIComponent(one[1]!));
     return detail ? sendJson(res, 200, detail) : sendJson(res, 404, { error: 'no such record' });
   }
   send(res, 404, 'text/plain; charset=utf-8', 'not found');
@@ -120,12 +157,24 @@ export function assertLoopback(host: string): void {
 
 /** Starts the viewer; refuses any address but the loopback one. */
 export async function startViewer(data: ViewerData, options: ViewerOptions = {}): Promise<Viewer> {
+  assertLoopback(options.host ?? '127.0.0.1');
+  const index = new RecordIndex(data);
+  return serve(index, recordSource(index), options);
+}
+
+/** The same viewer on arena records (`bcr view --arena DIR`). */
+export async function startArenaViewer(data: ArenaViewerData, options: ViewerOptions = {}): Promise<Viewer<ArenaIndex>> {
+  assertLoopback(options.host ?? '127.0.0.1');
+  const index = new ArenaIndex(data);
+  return serve(index, arenaSource(index), options);
+}
+
+async function serve<Index>(index: Index, source: RecordSource, options: ViewerOptions): Promise<Viewer<Index>> {
   const host = options.host ?? '127.0.0.1';
   assertLoopback(host);
-  const index = new RecordIndex(data);
   let port = options.port ?? 0;
   const server = createServer((req, res) => {
-    handle(index, port, req, res).catch((err: unknown) => {
+    handle(source, port, req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
       else res.destroy();
     });
