@@ -8,7 +8,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { dirname } from 'node:path';
 import { ConfigError } from '../errors.js';
 
-function alive(pid: number): boolean {
+/** True when a process with this pid exists (even one of another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -34,7 +35,7 @@ export function lockFile(resultsFile: string): FileLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
         throw new ConfigError(`another run (pid ${pid}) is writing ${resultsFile}; wait for it, or stop it first`);
       }
       // Stale (a killed run) or our own: remove and try again.

@@ -22,4 +22,3 @@ export { reproduceRows, gainRows, type ReproduceTableOptions } from './report-ta
 export { registerJudge, type JudgeEntry } from '../judge/registry.js';
 export { sideExecutionRows, type SideExecutionRow } from './execution-rows.js';
 export { modeGainsByJudge, modeGainRows, type ModeGains, type JudgeModeGain } from './mode-gains.js';
-export { sliceAccuracyIntervals, type SliceAccuracy, type SliceIntervalOptions } from './slice-intervals.js';

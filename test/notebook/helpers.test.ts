@@ -22,7 +22,7 @@ import { loadPaperTable } from '../../src/eval/reproduce-paper.js';
 import { reproduceTable } from '../../src/eval/reproduce.js';
 import {
   gainOnVotes, gainRows, judgeAll, llmfaoFile, LLMFAO_FILES, modeGainRows, modeGainsByJudge, reproduceRows, resultsFileName,
-  sideExecutionRows, sliceAccuracyIntervals, writeExperimentResults, type LlmfaoFile,
+  sideExecutionRows, writeExperimentResults, type LlmfaoFile,
 } from '../../src/notebook/index.js';
 import { runPython } from '../support/python.js';
 
@@ -164,23 +164,22 @@ describe('sideExecutionRows', () => {
   }, 60_000);
 });
 
-describe('sliceAccuracyIntervals', () => {
-  it('gives each slice the accuracy sliceAgreement gives, its n, and a seeded bootstrap interval of the right width', async () => {
+describe('slice intervals (sliceAgreement, as the notebooks show them)', () => {
+  it('gives each slice its n and a seeded bootstrap interval of the right width', async () => {
     const { sliceAgreement } = await import('../../src/eval/slices.js');
-    const rows = sliceAccuracyIntervals(comparisons, verdicts, 'topic', { bootstrap: 2000, seed: 3 });
-    const reference = sliceAgreement(comparisons, verdicts, 'topic', { space: 'three-class' });
-    expect(rows.map((r) => [r.topic, r.series, r.n])).toEqual(reference.map((r) => [r.topic, r.series, r.n]));
-    rows.forEach((r, i) => {
-      expect(r.value).toBeCloseTo(reference[i]!.value, 12);
-      expect(r.lower).toBeLessThanOrEqual(r.value);
-      expect(r.upper).toBeGreaterThanOrEqual(r.value);
+    const rows = sliceAgreement(comparisons, verdicts, 'topic', { bootstrap: 2000, seed: 3 });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.lower).not.toBeNull();
+      expect(r.lower!).toBeLessThanOrEqual(r.value);
+      expect(r.upper!).toBeGreaterThanOrEqual(r.value);
       // A percentile bootstrap of a proportion is close to the normal approximation's width.
       const normal = 2 * 1.959964 * Math.sqrt((r.value * (1 - r.value)) / r.n);
-      if (r.value > 0.1 && r.value < 0.9) expect(Math.abs(r.upper - r.lower - normal) / normal, `${r.topic} ${r.series}`).toBeLessThan(0.25);
-    });
-    expect(sliceAccuracyIntervals(comparisons, verdicts, 'topic', { bootstrap: 2000, seed: 3 })).toEqual(rows);
+      if (r.value > 0.1 && r.value < 0.9 && r.n >= 20) expect(Math.abs(r.upper! - r.lower! - normal) / normal, `${r.topic} ${r.series}`).toBeLessThan(0.25);
+    }
+    expect(sliceAgreement(comparisons, verdicts, 'topic', { bootstrap: 2000, seed: 3 })).toEqual(rows);
     // Every verdict right: the interval collapses on 1.
     const perfect = comparisons.map((c) => ({ id: c.id, judge: 'oracle', mode: 'with-output' as const, order: 'AB' as const, verdict: c.vote }));
-    expect(sliceAccuracyIntervals(comparisons, perfect, 'language').every((r) => r.value === 1 && r.lower === 1 && r.upper === 1)).toBe(true);
+    expect(sliceAgreement(comparisons, perfect, 'language', { bootstrap: 200 }).every((r) => r.value === 1 && r.lower === 1 && r.upper === 1)).toBe(true);
   });
 });

@@ -6,19 +6,11 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../../jobs/lock.js';
 
 /** The `mkdtemp` prefix of this process's workspaces of one kind (`sandbox`, `docker`). */
 export function workspacePrefix(tmp: string, kind: string): string {
   return path.join(tmp, `bcr-${kind}-${process.pid}-`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes `tmp`'s workspace folders of `kind` whose supervising process is dead; returns their names. */
@@ -27,7 +19,7 @@ export async function removeStaleWorkspaces(tmp: string, kind: string): Promise<
   const names = await readdir(tmp).catch(() => [] as string[]);
   const stale = names.filter((name) => {
     const pid = Number(pattern.exec(name)?.[1] ?? NaN);
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
   });
   await Promise.all(stale.map((name) => rm(path.join(tmp, name), { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)));
   return stale;

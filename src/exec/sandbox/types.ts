@@ -1,13 +1,12 @@
 /**
- * The sandbox interface every backend implements (local bubblewrap today;
- * Docker and E2B later). The shape follows Inspect AI's sandbox environment:
+ * The sandbox interface every backend implements (local bubblewrap, Docker,
+ * E2B). The shape follows Inspect AI's sandbox environment:
  * a sandbox is created, given files, asked to run commands under limits,
  * read from, and destroyed. Everything run inside is untrusted.
  *
- * Screenshots come with the browser part of the executor: they will be a
- * separate capability (`screenshot(target, options)`) that only backends
- * with a browser implement, so code can test for it instead of calling a
- * method that pretends. Nothing here stands in for it yet.
+ * Screenshots are a separate capability (`src/exec/browser/screenshot.ts`,
+ * `canScreenshot`) added to a sandbox by the warm confined browser, so code
+ * tests for it instead of calling a method that pretends.
  */
 
 /** The limits of one `exec`. Every field is enforced by every backend. */
