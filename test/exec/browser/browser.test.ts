@@ -18,7 +18,7 @@ import { browserAssets } from '../../../src/exec/browser/pages.js';
 import { closeSharedBrowsers } from '../../../src/exec/browser/shared-browser.js';
 import { executeSide, localBackend, type SideExecution, type SideRan } from '../../../src/exec/index.js';
 import { makeSide } from '../../support/comparisons.js';
-import { alive, keepScreenshot, pngSize, processTree } from './support.js';
+import { aliveAfter, keepScreenshot, pngSize, processTree } from './support.js';
 
 let browser: WarmBrowser;
 let sandboxes: string;
@@ -194,7 +194,7 @@ onMounted(() => console.log('mounted ' + title.value));
       expect(ns(p, 'pid')).not.toBe(ns('self', 'pid'));
     }
     await own.close();
-    expect(tree.filter(alive)).toEqual([]);
+    expect(await aliveAfter(tree)).toEqual([]);
 
     // A browser killed from outside (a crash): the next capture starts a new one; close still leaves nothing.
     const again = new WarmBrowser();
@@ -202,13 +202,12 @@ onMounted(() => console.log('mounted ' + title.value));
     const first = (await again.pid())!;
     const firstTree = processTree(first);
     process.kill(first, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(firstTree.filter(alive)).toEqual([]);
+    expect(await aliveAfter(firstTree)).toEqual([]);
     const recovered = await again.screenshot(source, 'index.html');
     expect(recovered.png).not.toBeNull();
     expect(again.launches).toBe(2);
     const secondTree = processTree((await again.pid())!);
     await again.close();
-    expect(secondTree.filter(alive)).toEqual([]);
+    expect(await aliveAfter(secondTree)).toEqual([]);
   }, 90_000);
 });

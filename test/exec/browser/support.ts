@@ -27,7 +27,7 @@ export function processTree(root: number): number[] {
   return out;
 }
 
-export function alive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return !/\) Z /.test(stat); // a zombie is dead, only not reaped yet
@@ -52,4 +52,18 @@ export function keepScreenshot(name: string, png: Uint8Array): void {
   const dir = join(tmpdir(), 'bcr-browser-screenshots');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.png`), png);
+}
+
+/**
+ * The pids of `pids` still alive after waiting up to `ms` for them to go: a
+ * killed tree takes a moment to unwind on a loaded machine, and the check
+ * must not pass early or fail early.
+ */
+export async function aliveAfter(pids: readonly number[], ms = 10_000): Promise<number[]> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const left = pids.filter(alive);
+    if (left.length === 0 || Date.now() >= end) return left;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
