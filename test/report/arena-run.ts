@@ -15,7 +15,7 @@ import { startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 import { PAYLOAD } from './chromium.js';
 
-export const ARENA_PROMPTS_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+export const ARENA_PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 export const HOSTILE_UID = 'hostile-1';
 /** What the strong candidate answers to the hostile prompt: a script payload in prose and in the program's own output. */
 export const HOSTILE_ANSWER = `${PAYLOAD}\n\n\`\`\`python\nprint('<script>window.__pwned = "output"</script>')\n\`\`\`\n`;
