@@ -157,7 +157,7 @@ async function executeAction(o: ExecuteOpts, io: CliIO): Promise<void> {
     answers: answers.values(), backend, out: paths.executions, concurrency: o.executeConcurrency, signal, retryErrors: o.retryErrors ?? false,
     ...(o.wallMs !== undefined ? { limits: { wallMs: o.wallMs } } : {}),
     ...(onProgress ? { onProgress } : {}),
-  }));
+  })).finally(() => backend.close?.());
   if (o.json) printJson(io, summary);
   else {
     const { formatExecuteSummary } = await import('./execute.js');

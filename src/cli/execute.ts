@@ -113,6 +113,8 @@ async function executeAction(o: ExecuteOptions, io: CliIO): Promise<void> {
   } finally {
     process.removeListener('SIGINT', onSigint);
     bar?.stop();
+    // Warm containers go before the command ends, not when the process does.
+    await backend.close?.();
   }
   const comparison = o.compare ? compareExecutions(data.comparisons, readExecutions(o.out)) : null;
   if (o.json) printJson(io, jsonSafe({ dataset: data.name, ...summary, ...(comparison ? { comparison } : {}) }));

@@ -19,7 +19,7 @@ import { projectModules, webMounts } from './browser/toolchain.js';
 import type { WarmBrowser } from './browser/warm-browser.js';
 import { programOfSide } from './program/extract.js';
 import type { NoCodeReason, Program } from './program/types.js';
-import { runnerLanguage } from './runners/languages.js';
+import { firstProgram, runnerLanguage } from './runners/languages.js';
 import { runProgram, type ProgramRun } from './runners/run-program.js';
 import { runPygame } from './pygame/run-pygame.js';
 import type { LimitName, Limits, SandboxBackend, SandboxOptions } from './sandbox/types.js';
@@ -152,7 +152,10 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
     };
   }
   options.signal?.throwIfAborted();
-  const sandbox = await options.backend.create({ ...(options.limits ? { limits: options.limits } : {}) });
+  const language = runnerLanguage(program.language);
+  // PyGame and every runner start with one program: its image can be warm (the Docker backend's pool).
+  const first = program.environment === 'PyGame' ? '/usr/bin/python3' : language ? firstProgram(language) : undefined;
+  const sandbox = await options.backend.create({ ...(options.limits ? { limits: options.limits } : {}), ...(first ? { program: first } : {}) });
   const onAbort = () => void sandbox.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -174,9 +177,10 @@ export async function executeSide(side: SideView, options: ExecuteSideOptions): 
 }
 
 /** The sandbox options that give a browser program's bundle step its toolchain on this backend. */
-function browserSandboxOptions(backend: SandboxBackend, limits: Partial<Limits> | undefined): SandboxOptions {
+function browserSandboxOptions(backend: SandboxBackend, environment: Program['environment'], limits: Partial<Limits> | undefined): SandboxOptions {
   // The local backend binds the project's packages read-only; Docker's node image carries copies (sandboxes/node.conf).
-  return { ...(limits ? { limits } : {}), ...(backend.name === 'local' ? { readOnlyMounts: webMounts() } : {}) };
+  const bundles = environment === 'React' || environment === 'Vue';
+  return { ...(limits ? { limits } : {}), ...(backend.name === 'local' ? { readOnlyMounts: webMounts() } : {}), ...(bundles ? { program: '/usr/bin/node' } : {}) };
 }
 
 async function executeBrowserSide(program: Program, options: ExecuteSideOptions, timings: (compileMs?: number | null, runMs?: number | null) => SideTimings): Promise<SideExecution> {
@@ -184,7 +188,7 @@ async function executeBrowserSide(program: Program, options: ExecuteSideOptions,
   const environment = program.environment;
   if (!isBrowserEnvironment(environment)) throw new Error(`not a browser environment: ${environment}`);
   options.signal?.throwIfAborted();
-  const sandbox = await options.backend.create(browserSandboxOptions(options.backend, options.limits));
+  const sandbox = await options.backend.create(browserSandboxOptions(options.backend, program.environment, options.limits));
   const onAbort = () => void sandbox.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {

@@ -209,11 +209,13 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       const sb = await sandbox();
       const marker = `bcr-destroy-${process.pid}-${Date.now()}`;
       const running = sb.exec(['/bin/sh', '-c', `cp /bin/sleep ./${marker}; ./${marker} 300`]);
+      let ended: unknown = null;
+      running.then((r) => { ended = r; }, (e: unknown) => { ended = e; });
       // Generous: on a loaded machine the copy and start can take seconds; the loop ends when seen.
       const end = Date.now() + 30_000;
       // The host's process scan sees the sandboxed process (so the check after destroy can fail).
-      while (processesWith(marker).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-      expect(processesWith(marker).length).toBeGreaterThan(0);
+      while (processesWith(marker).length === 0 && ended === null && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(processesWith(marker).length, `the run ended before it was seen: ${JSON.stringify(ended, null, 1)}`).toBeGreaterThan(0);
       await sb.destroy();
       const r = await running;
       expect(r.exitCode).not.toBe(0);

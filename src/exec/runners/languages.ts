@@ -83,6 +83,13 @@ export const LANGUAGES: Readonly<Record<RunnerLanguage, LanguageSpec>> = {
   },
 };
 
+/** The program a runner's first command runs (its compiler, or its interpreter): the sandbox's `program` hint. */
+export function firstProgram(language: RunnerLanguage): string {
+  const spec = LANGUAGES[language];
+  const step = spec.compile && !spec.transpile ? spec.compile([], 'main', COMPILE_LIMITS) : spec.run('main', COMPILE_LIMITS);
+  return step.argv[0]!;
+}
+
 /** Limits of a compile step: compilers need more memory, processes and time than most programs. */
 export const COMPILE_LIMITS: Readonly<Limits> = Object.freeze({
   wallMs: 60_000,

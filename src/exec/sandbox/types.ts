@@ -113,10 +113,18 @@ export interface SandboxOptions {
    * Other backends carry their toolchains in their images and refuse it.
    */
   readOnlyMounts?: readonly { source: string; target: string }[];
+  /**
+   * The program the first command will run (e.g. `/usr/bin/g++`): a backend
+   * that keeps containers warm starts the sandbox in that program's image.
+   * A hint only: any command still runs.
+   */
+  program?: string;
 }
 
 /** Makes sandboxes of one kind. */
 export interface SandboxBackend {
   readonly name: string;
   create(options?: SandboxOptions): Promise<Sandbox>;
+  /** Releases what the backend keeps warm (idle containers); sandboxes made afterwards run cold. */
+  close?(): Promise<void>;
 }
