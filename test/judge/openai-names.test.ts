@@ -1,8 +1,14 @@
-/** Judge names no longer carry the endpoint; the cache key still must, so two endpoints never share answers. */
+/** Judge names no longer carry the endpoint; the cache key and the results file still tell endpoints apart, so two never share answers. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
 import { OpenAIJudge } from '../../src/judge/openai.js';
 import { createJudge } from '../../src/judge/registry.js';
+import { runJudge } from '../../src/judge/runner/index.js';
 import { cacheKey, judgeHash } from '../../src/judge/runner/keys.js';
+import type { Judge } from '../../src/judge/types.js';
 import { syntheticComparisons } from '../support/judge-server.js';
 
 const env = { OPENAI_API_KEY: 'sk-names-test' };
@@ -33,6 +39,31 @@ describe('openai:<model> names and endpoint-separated cache keys', () => {
     } finally {
       if (before === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = before;
+    }
+  });
+});
+
+describe('a results file and the endpoint its verdicts came from', () => {
+  const judgeAt = (endpoint: string): Judge => ({ name: 'openai:gpt-4o', endpoint, config: { endpoint }, judge: async () => ({ verdict: 'A' }) });
+
+  it('resumes verdicts of the same endpoint, and refuses to mix in another endpoint\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcr-endpoints-'));
+    try {
+      const out = join(dir, 'openai_gpt-4o.jsonl');
+      const comparisons = syntheticComparisons(3);
+      const first = await runJudge({ comparisons, judge: judgeAt('http://127.0.0.1:8000/v1'), modes: ['code-only'], out });
+      expect(first.written).toBe(3);
+      const again = await runJudge({ comparisons, judge: judgeAt('http://127.0.0.1:8000/v1'), modes: ['code-only'], out });
+      expect(again).toMatchObject({ alreadyDone: 3, written: 0 });
+      const err = await runJudge({ comparisons, judge: judgeAt('https://openrouter.ai/api/v1'), modes: ['code-only'], out }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain('endpoint http://127.0.0.1:8000/v1');
+      expect((err as Error).message).toContain('endpoint https://openrouter.ai/api/v1');
+      expect((err as Error).message).toContain('--out');
+      // Nothing was written by the refused run.
+      expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

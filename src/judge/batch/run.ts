@@ -64,7 +64,7 @@ export async function runBatch(opts: RunBatchOptions): Promise<RunSummary> {
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', opts.seed ?? 0);
   const byCustomId = new Map<string, JudgeTask>(tasks.map((t) => [customId(t.mode, t.order, t.comparison.id), t]));
 
-  const ledger = openResultsLedger(opts.out);
+  const ledger = openResultsLedger(opts.out, judge);
   const summary = emptySummary(opts.out);
   summary.total = tasks.length;
   summary.repairedBytes = ledger.droppedBytes;

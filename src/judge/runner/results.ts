@@ -8,7 +8,7 @@
  * results files through.
  */
 import type { z } from 'zod';
-import { InputError } from '../../errors.js';
+import { ConfigError, InputError } from '../../errors.js';
 import {
   JsonlAppender, latestByKey as latestBy, Ledger, parseJsonlText, readLedger, schemaLines, type LedgerFormat,
 } from '../../jobs/index.js';
@@ -59,9 +59,23 @@ export function readResultsFile(file: string, opts: { repair?: boolean } = {}): 
   return readLedger(file, RESULTS_FORMAT, opts);
 }
 
-/** Opens a results file for writing: locked, repaired, its latest lines known. */
-export function openResultsLedger(file: string): Ledger<VerdictRecord> {
-  return Ledger.open(file, RESULTS_FORMAT);
+/**
+ * Opens a results file for writing: locked, repaired, its latest lines known.
+ * Given the judge, refuses a file holding that judge's verdicts from another
+ * endpoint: the same `openai:<model>` name served elsewhere is another judge,
+ * and resuming would mix the two.
+ */
+export function openResultsLedger(file: string, judge?: { name: string; endpoint?: string }): Ledger<VerdictRecord> {
+  const ledger = Ledger.open(file, RESULTS_FORMAT);
+  if (judge) {
+    const other = [...ledger.latest.values()].find((r) => r.judge === judge.name && (r.endpoint ?? null) !== (judge.endpoint ?? null));
+    if (other) {
+      ledger.close();
+      const where = (e: string | undefined) => (e === undefined ? 'no endpoint' : `endpoint ${e}`);
+      throw new ConfigError(`${file} holds verdicts of ${judge.name} from ${where(other.endpoint)}, and this run calls ${where(judge.endpoint)}: give this run its own results file (--out) so the two are not mixed`);
+    }
+  }
+  return ledger;
 }
 
 /** Appends records to a results file without a lock (tests and tools that build files); `close()` fsyncs. */

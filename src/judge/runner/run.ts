@@ -127,7 +127,7 @@ export async function runJudge(opts: RunJudgeOptions): Promise<RunSummary> {
   const comparisons = opts.limit !== undefined ? opts.comparisons.slice(0, opts.limit) : opts.comparisons;
   const tasks = planTasks(comparisons, judge.name, opts.modes, opts.orders ?? 'AB', seed);
 
-  const ledger = openResultsLedger(opts.out);
+  const ledger = openResultsLedger(opts.out, judge);
   const cache = opts.cacheDir ? new VerdictCache(opts.cacheDir, judge) : null;
   const summary = emptySummary(opts.out);
   try {
