@@ -154,4 +154,20 @@ await new Promise((r) => setTimeout(r, 3000));`;
     expect(readdirSync(dir)).toEqual([]);
     expect(await waitFor(() => containers(child.pid).length === 0, 20_000)).toBe(true);
   }, 60_000);
+
+  it('lets a supervisor await close() to the end (the idle clients do not hold the process, nor let it exit early)', async () => {
+    const dir = freshDir();
+    const script = `import { dockerBackend } from ${JSON.stringify(new URL('../../src/exec/index.ts', import.meta.url).pathname)};
+const b = dockerBackend({ tmpDir: ${JSON.stringify(dir)}, warm: 2 });
+const sb = await b.create({ program: '/usr/bin/python3' });
+process.stdout.write((await sb.exec(['/bin/echo', 'ran'])).stdout);
+await sb.destroy();
+await b.close();
+process.stdout.write('closed\\n');`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 50_000 });
+    // Exit 13 would be Node's "unsettled top-level await": close() waiting on handles that no longer keep the loop alive.
+    expect({ status: child.status, stdout: child.stdout }, child.stderr).toEqual({ status: 0, stdout: 'ran\nclosed\n' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(containers(child.pid)).toEqual([]);
+  }, 60_000);
 });

@@ -166,9 +166,16 @@ export class WarmContainer {
     return m ? Number(m[1]) : null;
   }
 
+  /** Waiting for the container to go: the client must keep the process alive until it has (it is unref'd while idle). */
+  private hold(): void {
+    this.client.ref();
+    for (const s of [this.client.stdout, this.client.stderr]) (s as Socket | null)?.ref();
+  }
+
   /** Kills the container now (a run past its wall time or output cap); the engine then removes it. */
   async kill(): Promise<void> {
     this.alive = false;
+    this.hold();
     await docker(this.spec.cli, ['kill', this.name]);
     await Promise.race([this.exited, unrefDelay(10_000)]);
   }
@@ -176,6 +183,7 @@ export class WarmContainer {
   /** Ends the container (closing the keeper's stdin) and waits until the engine has removed it. */
   async stop(): Promise<void> {
     this.alive = false;
+    this.hold();
     this.client.stdin?.end();
     const gone = await Promise.race([this.exited.then(() => true), unrefDelay(10_000).then(() => false)]);
     if (!gone) await docker(this.spec.cli, ['rm', '-f', this.name]);

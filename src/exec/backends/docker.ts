@@ -53,9 +53,10 @@ import { sandboxEnvironment } from '../sandbox/env.js';
 import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '../sandbox/errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
-import type { ExecOptions, ExecResult, LimitName, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
+import { HostWorkspace } from '../sandbox/host-workspace.js';
+import type { ExecOptions, ExecResult, LimitName, Limits, Sandbox, SandboxBackend, SandboxOptions } from '../sandbox/types.js';
 import { removeStaleWorkspaces, workspacePrefix } from '../sandbox/stale-workspaces.js';
-import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
+import { ownedDir, workspaceParts, type WorkspaceOwner } from '../sandbox/workspace.js';
 import { clientEnvironment, docker } from './docker-cli.js';
 import { WARM_WRAPPER, WarmContainer, WarmPool } from './docker-warm.js';
 
@@ -214,16 +215,17 @@ interface ContainerState {
   Error?: string;
 }
 
-class DockerSandbox implements Sandbox {
+class DockerSandbox extends HostWorkspace implements Sandbox {
   readonly backend = 'docker';
   readonly workdir = WORKDIR;
   readonly isolated = true;
-  private destroyed = false;
   private family: SandboxFamily;
   private runs = 0;
   private readonly running = new Set<Promise<unknown>>();
 
-  private constructor(private readonly setup: SandboxSetup, family: SandboxFamily, private readonly id: string, private readonly root: string, private readonly home: string, private readonly warm: WarmContainer | null) {
+  private constructor(private readonly setup: SandboxSetup, family: SandboxFamily, private readonly id: string, private readonly root: string, home: string, private readonly warm: WarmContainer | null) {
+    // The container's user owns the workspace files when the host side is root.
+    super(home, process.getuid?.() === 0 ? USER : undefined);
     this.family = family;
   }
 
@@ -235,25 +237,6 @@ class DockerSandbox implements Sandbox {
     // The container's user owns the workspace; the host side is root or the same uid.
     await ownedDir(home, process.getuid?.() === 0 ? USER : undefined, 0o700);
     return new DockerSandbox(setup, family, randomUUID().slice(0, 12), root, home, null);
-  }
-
-  private alive(): void {
-    if (this.destroyed) throw new SandboxStateError('the sandbox was destroyed');
-  }
-
-  async writeFiles(files: readonly SandboxFile[]): Promise<void> {
-    this.alive();
-    await writeWorkspaceFiles(this.home, files, process.getuid?.() === 0 ? USER : undefined);
-  }
-
-  async readFile(file: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
-    this.alive();
-    return readWorkspaceFile(this.home, file, options.maxBytes ?? 64 * 1024 * 1024);
-  }
-
-  async listFiles(dir?: string): Promise<WorkspaceEntry[]> {
-    this.alive();
-    return listWorkspace(this.home, dir);
   }
 
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {

@@ -49,9 +49,10 @@ import { sandboxEnvironment } from '../sandbox/env.js';
 import { SandboxConfigError, SandboxStateError, SandboxUnavailableError } from '../sandbox/errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../sandbox/limits.js';
 import { execResult, unwrapExitStatus } from '../sandbox/exec-result.js';
-import type { ExecOptions, ExecResult, Limits, Sandbox, SandboxBackend, SandboxFile, SandboxOptions, WorkspaceEntry } from '../sandbox/types.js';
+import { HostWorkspace } from '../sandbox/host-workspace.js';
+import type { ExecOptions, ExecResult, Limits, Sandbox, SandboxBackend, SandboxOptions } from '../sandbox/types.js';
 import { removeStaleWorkspaces, workspacePrefix } from '../sandbox/stale-workspaces.js';
-import { listWorkspace, ownedDir, readWorkspaceFile, workspaceParts, writeWorkspaceFiles, type WorkspaceOwner } from '../sandbox/workspace.js';
+import { ownedDir, workspaceParts, type WorkspaceOwner } from '../sandbox/workspace.js';
 
 export interface LocalBackendOptions {
   /** Path of `bwrap` (default: found on PATH). */
@@ -168,11 +169,10 @@ async function probe(tools: Tools, tmp: string): Promise<void> {
   }
 }
 
-class LocalSandbox implements Sandbox {
+class LocalSandbox extends HostWorkspace implements Sandbox {
   readonly backend: string;
   readonly workdir: string;
   readonly isolated: boolean;
-  private destroyed = false;
   private readonly running = new Set<ChildProcess>();
 
   private constructor(
@@ -180,10 +180,11 @@ class LocalSandbox implements Sandbox {
     private readonly limits: Limits,
     private readonly network: boolean,
     private readonly root: string,
-    private readonly home: string,
-    private readonly owner: WorkspaceOwner | undefined,
+    home: string,
+    owner: WorkspaceOwner | undefined,
     readonly mounts: string[],
   ) {
+    super(home, owner);
     this.isolated = tools.bwrap !== null;
     this.backend = this.isolated ? 'local' : 'local-unsafe';
     this.workdir = this.isolated ? WORKDIR : home;
@@ -207,25 +208,6 @@ class LocalSandbox implements Sandbox {
       for (const name of ['passwd', 'group', 'hosts']) mounts.push('--ro-bind', path.join(root, 'etc', name), `/etc/${name}`);
     }
     return new LocalSandbox(tools, limits, network, root, home, owner, mounts);
-  }
-
-  private alive(): void {
-    if (this.destroyed) throw new SandboxStateError('the sandbox was destroyed');
-  }
-
-  async writeFiles(files: readonly SandboxFile[]): Promise<void> {
-    this.alive();
-    await writeWorkspaceFiles(this.home, files, this.owner);
-  }
-
-  async readFile(file: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
-    this.alive();
-    return readWorkspaceFile(this.home, file, options.maxBytes ?? 64 * 1024 * 1024);
-  }
-
-  async listFiles(dir?: string): Promise<WorkspaceEntry[]> {
-    this.alive();
-    return listWorkspace(this.home, dir);
   }
 
   /** The command line that runs `argv` under the limits (and the sandbox). */
