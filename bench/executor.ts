@@ -94,13 +94,18 @@ async function generatedPrograms(backend: SandboxBackend, label: string): Promis
     const ran = list.filter((x) => x.got?.kind === 'ran');
     const unavailable = list.filter((x) => x.got?.kind === 'unavailable').length;
     const ours = median(ran.map((x) => x.got!.timings.wallMs / 1000));
-    // The program's own step (its run, or its capture), without making and removing the sandbox: what the reference's time counts.
-    const step = median(ran.map((x) => x.got!.timings.runMs).filter((t): t is number => t !== null).map((t) => t / 1000));
+    // The program's own step (its run, or its capture), without making and removing the sandbox or compiling: what the
+    // reference's time counts. Over the sides that have one (a failed build has none), with the reference over the same sides.
+    const stepped = ran.filter((x) => x.got!.timings.runMs !== null);
+    const step = median(stepped.map((x) => x.got!.timings.runMs! / 1000));
+    const stepTheirs = median(stepped.map((x) => x.ref.execution_time));
     const theirs = median(ran.map((x) => x.ref.execution_time));
     const agree = ran.filter((x) => x.got!.kind === 'ran' && (x.got as Extract<SideExecution, { kind: 'ran' }>).execution.success === x.ref.success).length;
     const detected = [...new Set(list.map((x) => x.got?.environment ?? 'no code'))].join(', ');
     const notes = [`ours ran as ${detected}`];
-    if (step !== null && theirs !== null) notes.push(`run step alone ${round(step)} s (${round(theirs / step, 1)}x)`);
+    if (step !== null && stepTheirs !== null && step > 0) {
+      notes.push(`run step alone ${round(step)} s vs ${round(stepTheirs, 2)} s (${round(stepTheirs / step, 1)}x${stepped.length < ran.length ? `, ${stepped.length} of ${ran.length} sides` : ''})`);
+    }
     if (unavailable > 0) notes.push(`${unavailable} unavailable here`);
     rows.push(row(`generated: ${env} (${label})`, {
       n: list.length,
