@@ -34,7 +34,10 @@ describe('displayChart in a tslab notebook', () => {
     };
     const file = join(dir, 'display.ipynb');
     writeFileSync(file, JSON.stringify(notebook));
-    const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` };
+    // This checkout's own kernel (the README's command into a private prefix), not whichever tslab was registered last.
+    const prefix = join(dir, 'kernel');
+    await run('npm', ['run', '--silent', 'notebooks:kernel', '--', '--prefix', prefix], { cwd: root, env: { ...process.env, JUPYTER_PYTHON: '/usr/bin/python3' } });
+    const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, JUPYTER_PATH: join(prefix, 'share', 'jupyter') };
     await run('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--inplace', '--ExecutePreprocessor.kernel_name=tslab',
       '--ExecutePreprocessor.timeout=300', file], { cwd: dir, env });
     const executed = JSON.parse(readFileSync(file, 'utf8')) as { cells: { outputs: Output[] }[] };

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dockerBackend, executeSide, localBackend, type SandboxBackend } from '../../src/exec/index.js';
 import { makeSide } from '../support/comparisons.js';
 import { sleepers } from './cleanup-child.js';
-import { awaitNoProcesses, processesWith } from './support.js';
+import { awaitNoProcesses, processesWith, programsNamed } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bcr-cleanup-'));
 // bubblewrap runs as nobody and binds from the workspace folder: the path must be traversable.
@@ -92,7 +92,7 @@ function suite(name: string, make: (tmpDir: string) => SandboxBackend, docker: b
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
       // Both sleepers (the foreground one and the detached one) are running before the kill.
-      expect(await waitFor(() => processesWith(m).length >= 2, 30_000), stderr).toBe(true);
+      expect(await waitFor(() => programsNamed(m).length >= 2, 30_000), stderr).toBe(true);
       const childPid = child.pid!;
       // A warm pool may have spares (a container and a folder each) besides the one running.
       if (docker) expect(warm ? containersOf(childPid).length : containersOf(childPid)).toSatisfy((c: unknown) => (warm ? (c as number) >= 1 : (c as string[]).length === 1));

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { missingToolchain, runProgram, SandboxFileError, toolchainPackage, SandboxStateError, type Sandbox } from '../../src/exec/index.js';
-import { awaitNoProcesses, loopbackListener, processesWith, type Listener } from './support.js';
+import { awaitNoProcesses, loopbackListener, programsNamed, type Listener } from './support.js';
 
 export type SandboxFactory = () => Promise<Sandbox>;
 
@@ -214,8 +214,8 @@ export function sandboxConformance(name: string, factory: SandboxFactory): void 
       // Generous: on a loaded machine the copy and start can take seconds; the loop ends when seen.
       const end = Date.now() + 30_000;
       // The host's process scan sees the sandboxed process (so the check after destroy can fail).
-      while (processesWith(marker).length === 0 && ended === null && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-      expect(processesWith(marker).length, `the run ended before it was seen: ${JSON.stringify(ended, null, 1)}`).toBeGreaterThan(0);
+      while (programsNamed(marker).length === 0 && ended === null && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(programsNamed(marker).length, `the run ended before it was seen: ${JSON.stringify(ended, null, 1)}`).toBeGreaterThan(0);
       await sb.destroy();
       const r = await running;
       expect(r.exitCode).not.toBe(0);

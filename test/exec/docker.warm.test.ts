@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dockerBackend, executeSide, runProgram, type Sandbox, type SandboxBackend } from '../../src/exec/index.js';
 import { makeSide } from '../support/comparisons.js';
-import { awaitNoProcesses, processesWith } from './support.js';
+import { awaitNoProcesses, programsNamed } from './support.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'bcr-warm-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -128,7 +128,7 @@ process.stdout.write('started\\n');
 await run;`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: new URL('../..', import.meta.url).pathname });
     await new Promise<void>((resolve) => child.stdout!.on('data', () => resolve()));
-    expect(await waitFor(() => processesWith(marker).length > 0, 30_000)).toBe(true);
+    expect(await waitFor(() => programsNamed(marker).length > 0, 30_000)).toBe(true);
     expect(containers(child.pid).length).toBeGreaterThanOrEqual(1);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('close', r));

@@ -37,6 +37,22 @@ export function processesWith(marker: string): number[] {
   return found;
 }
 
+/**
+ * Processes that are the program named `marker` (a copied binary), by their
+ * command name: unlike a command-line match, a `docker create` client that
+ * carries the marker among its arguments for a moment does not count.
+ */
+export function programsNamed(marker: string): number[] {
+  const comm = marker.slice(0, 15); // the kernel keeps 15 characters of a command name
+  return processesWith(marker).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Waits up to `ms` for no process to carry `marker`; returns those left. */
 export async function awaitNoProcesses(marker: string, ms = 3000): Promise<number[]> {
   const end = Date.now() + ms;

@@ -7,9 +7,10 @@
  * CDN script tag, a WebSocket) is refused and counted as a blocked network
  * attempt; the browser's own network namespace has no route out either.
  *
- * Each capture gets a context and page made ahead of it (while the previous
- * capture ran: a new page starts a renderer process, about 0.3 s here), whose
- * request handlers point at the capture's files only once it is taken.
+ * Each capture gets a context and page made ahead of it (once the previous
+ * capture is done, so the two do not compete for the CPU: a new page starts
+ * a renderer process, about 0.3 s here). Its request handlers point at the
+ * capture's files only once the capture takes it.
  *
  * Settling: the reference waits a fixed 5 s. Here a capture waits for
  * `load`, then until none of the page's requests is in flight (or the
@@ -38,8 +39,8 @@ const CHROMIUM_ARGS = [
   // Every capture is one origin in a context (a renderer process) of its own, so per-site processes add only start-up time.
   '--disable-site-isolation-trials', '--disable-features=site-per-process,IsolateOrigins',
 ];
-/** The tallest capture, px (Chromium's texture limit): a longer page is cut there. */
-const MAX_CAPTURE_HEIGHT = 16_384;
+/** The widest and tallest capture, px (Chromium's texture limit): a larger page is cut there. */
+const MAX_CAPTURE_PX = 16_384;
 const MAX_CONSOLE = 200;
 const MAX_TEXT = 2000;
 const MAX_LISTED = 100;
@@ -319,8 +320,8 @@ export class WarmBrowser {
     // The full page, through CDP: half the time of Playwright's full-page path (measured here, 80 vs 200 ms).
     const viewport = page.viewportSize() ?? DEFAULT_VIEWPORT;
     const { cssContentSize } = await cdp.send('Page.getLayoutMetrics');
-    const width = Math.max(viewport.width, Math.ceil(cssContentSize.width));
-    const height = Math.min(MAX_CAPTURE_HEIGHT, Math.max(viewport.height, Math.ceil(cssContentSize.height)));
+    const width = Math.min(MAX_CAPTURE_PX, Math.max(viewport.width, Math.ceil(cssContentSize.width)));
+    const height = Math.min(MAX_CAPTURE_PX, Math.max(viewport.height, Math.ceil(cssContentSize.height)));
     const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width, height, scale: 1 }, captureBeyondViewport: true });
     state.png = new Uint8Array(Buffer.from(shot.data, 'base64'));
   }

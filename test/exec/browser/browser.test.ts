@@ -180,6 +180,24 @@ onMounted(() => console.log('mounted ' + title.value));
     }
   }, 90_000);
 
+  it('gives every capture fresh storage, though its page was made ahead: nothing one page stores reaches the next', async () => {
+    const pages: Record<string, string> = {
+      'write.html': '<!doctype html><script>localStorage.setItem("k", "left"); sessionStorage.setItem("k", "left"); document.cookie = "k=left; path=/"; console.log("wrote")</script>',
+      'read.html': '<!doctype html><script>console.log("seen:" + localStorage.getItem("k") + "," + sessionStorage.getItem("k") + "," + (document.cookie || "none"))</script>',
+    };
+    const source = async (file: string) => (pages[file] === undefined ? null : new TextEncoder().encode(pages[file]));
+    const first = await browser.screenshot(source, 'write.html');
+    expect(first.console.map((c) => c.text)).toContain('wrote');
+    // Back to back and after a pause (the next page is then made ahead): both start empty.
+    const next = await browser.screenshot(source, 'read.html');
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = await browser.screenshot(source, 'read.html');
+    for (const s of [next, later]) {
+      expect(s.png).not.toBeNull();
+      expect(s.console.map((c) => c.text)).toContain('seen:null,null,none');
+    }
+  });
+
   it('leaves no browser process behind after close, nor after a browser that had to be killed', async () => {
     const own = new WarmBrowser();
     const source = async (file: string) => (file === 'index.html' ? new TextEncoder().encode('<p>x</p>') : null);
