@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dockerBackend, executeSide, localBackend, type SandboxBackend } from '../../src/exec/index.js';
 import { makeSide } from '../support/comparisons.js';
 import { sleepers } from './cleanup-child.js';
-import { awaitNoProcesses, processesWith, programsNamed } from './support.js';
+import { awaitNoProcesses, processesWith, programsNamed, waitFor } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bcr-cleanup-'));
 // bubblewrap runs as nobody and binds from the workspace folder: the path must be traversable.
@@ -40,15 +40,6 @@ shutil.copy('/bin/sleep', './${m}')
 subprocess.Popen(['./${m}', '300'], start_new_session=True)
 print('left a child')
 ${hang ? 'time.sleep(300)' : ''}`;
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
 
 function suite(name: string, make: (tmpDir: string) => SandboxBackend, docker: boolean, warm = false): void {
   describe(`cleanup on ${name}`, () => {

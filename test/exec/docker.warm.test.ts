@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dockerBackend, executeSide, runProgram, type Sandbox, type SandboxBackend } from '../../src/exec/index.js';
 import { makeSide } from '../support/comparisons.js';
-import { awaitNoProcesses, programsNamed } from './support.js';
+import { awaitNoProcesses, programsNamed, waitFor } from './support.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'bcr-warm-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -33,15 +33,6 @@ function containers(pid = process.pid): string[] {
 
 /** The names of a container's processes that are not the program's user's. */
 const NOT_THE_PROGRAMS = 'for p in /proc/[0-9]*/status; do grep -q "^Uid:[[:space:]]*1000[[:space:]]" $p || grep "^Name:" $p; done 2>/dev/null | sort';
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
 
 describe('docker backend, warm containers (real engine)', () => {
   const backends: SandboxBackend[] = [];
@@ -140,31 +131,25 @@ await run;`;
     expect(readdirSync(dir)).toEqual([]);
   }, 90_000);
 
-  it('removes idle workspaces when the supervisor exits without closing the backend', async () => {
-    const dir = freshDir();
-    const script = `import { dockerBackend } from ${JSON.stringify(new URL('../../src/exec/index.ts', import.meta.url).pathname)};
+  /** Runs a supervisor in a process of its own: a warm backend in `dir`, one command run and its sandbox destroyed, then `end`. */
+  const supervisor = (dir: string, end: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { dockerBackend } from ${JSON.stringify(new URL('../../src/exec/index.ts', import.meta.url).pathname)};
 const b = dockerBackend({ tmpDir: ${JSON.stringify(dir)}, warm: 2 });
 const sb = await b.create({ program: '/usr/bin/python3' });
 process.stdout.write((await sb.exec(['/bin/echo', 'ran'])).stdout);
 await sb.destroy();
-await new Promise((r) => setTimeout(r, 3000));`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 50_000 });
-    expect(child.stdout, child.stderr).toBe('ran\n');
-    expect(child.status).toBe(0);
+${end}`], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 50_000 });
+
+  it('removes idle workspaces when the supervisor exits without closing the backend', async () => {
+    const dir = freshDir();
+    const child = supervisor(dir, 'await new Promise((r) => setTimeout(r, 3000));');
+    expect({ status: child.status, stdout: child.stdout }, child.stderr).toEqual({ status: 0, stdout: 'ran\n' });
     expect(readdirSync(dir)).toEqual([]);
     expect(await waitFor(() => containers(child.pid).length === 0, 20_000)).toBe(true);
   }, 60_000);
 
   it('lets a supervisor await close() to the end (the idle clients do not hold the process, nor let it exit early)', async () => {
     const dir = freshDir();
-    const script = `import { dockerBackend } from ${JSON.stringify(new URL('../../src/exec/index.ts', import.meta.url).pathname)};
-const b = dockerBackend({ tmpDir: ${JSON.stringify(dir)}, warm: 2 });
-const sb = await b.create({ program: '/usr/bin/python3' });
-process.stdout.write((await sb.exec(['/bin/echo', 'ran'])).stdout);
-await sb.destroy();
-await b.close();
-process.stdout.write('closed\\n');`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 50_000 });
+    const child = supervisor(dir, "await b.close();\nprocess.stdout.write('closed\\n');");
     // Exit 13 would be Node's "unsettled top-level await": close() waiting on handles that no longer keep the loop alive.
     expect({ status: child.status, stdout: child.stdout }, child.stderr).toEqual({ status: 0, stdout: 'ran\nclosed\n' });
     expect(readdirSync(dir)).toEqual([]);

@@ -63,3 +63,13 @@ export async function awaitNoProcesses(marker: string, ms = 3000): Promise<numbe
   }
   return left;
 }
+
+/** Polls `check` every 100 ms for up to `ms`; true once it holds. */
+export async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
