@@ -8,7 +8,7 @@ import type { AgreementReport } from '../eval/agreement.js';
 import type { Order } from '../data/verdict.js';
 import type { TieVariant } from '../stats/report.js';
 import { InputError } from '../errors.js';
-import { finishSpec, readableName, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
+import { finishSpec, heatCellLayers, readableName, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ConfusionGridOptions extends ChartOptions {
   /** Which label space (default three-class, the paper's); always named on the chart. */
@@ -52,26 +52,17 @@ export function confusionGridChart(report: AgreementReport, options: ConfusionGr
         y: { field: 'human', type: 'nominal', sort: [...labels], title: 'human vote' },
         x: { field: 'verdict', type: 'nominal', sort: [...labels], title: 'judge verdict', axis: { labelAngle: 0, orient: 'top', title: null } },
       },
-      layer: [
-        {
-          mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-          encoding: {
-            color: { field: 'share', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 1] }, title: 'share of human row', legend: { format: '.0%' } },
-            tooltip: [
-              { field: 'judge', type: 'nominal' }, { field: 'mode', type: 'nominal' },
-              { field: 'human', type: 'nominal', title: 'human vote' }, { field: 'verdict', type: 'nominal', title: 'judge verdict' },
-              { field: 'count', type: 'quantitative', title: 'records' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'share of row' },
-            ],
-          },
-        },
-        {
-          mark: { type: 'text', fontSize: 11 },
-          encoding: {
-            text: { field: 'count', type: 'quantitative' },
-            color: { condition: { test: 'datum.share > 0.5', value: 'white' }, value: 'black' },
-          },
-        },
-      ],
+      layer: heatCellLayers({
+        color: { field: 'share', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 1] }, title: 'share of human row', legend: { format: '.0%' } },
+        tooltip: [
+          { field: 'judge', type: 'nominal' }, { field: 'mode', type: 'nominal' },
+          { field: 'human', type: 'nominal', title: 'human vote' }, { field: 'verdict', type: 'nominal', title: 'judge verdict' },
+          { field: 'count', type: 'quantitative', title: 'records' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'share of row' },
+        ],
+        text: { field: 'count', type: 'quantitative' },
+        fontSize: 11,
+        darkWhen: 'datum.share > 0.5',
+      }),
     },
   } as unknown as TopLevelSpec;
   return finishSpec(spec);

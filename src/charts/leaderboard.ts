@@ -52,7 +52,7 @@ export function leaderboardChart(rows: readonly LeaderboardPoint[], options: Lea
     title: titleBlock(hasIntervals ? `Leaderboard with ${confidenceText(options.confidence)}bootstrap intervals` : 'Leaderboard', {
       ...options,
       subtitle: options.subtitle ?? (hasIntervals
-        ? `dots: fitted rating; bars: ${confidenceText(options.confidence)}bootstrap interval; rank: 1 + models whose interval lies wholly above (overlapping models share a rank)`
+        ? [`dots: fitted rating; bars: ${confidenceText(options.confidence)}bootstrap interval`, 'rank: 1 + models whose interval lies wholly above (overlapping models share a rank)']
         : undefined),
     }),
     width: options.width ?? 420,

@@ -28,7 +28,8 @@ export interface ChartSpec {
 export interface ChartOptions {
   /** Replaces the chart's default title. */
   title?: string;
-  subtitle?: string;
+  /** One line, or several (Vega sizes the canvas by an estimate of the longest line, so a long one widens the image). */
+  subtitle?: string | string[];
   /** When true, the title says "(synthetic sample)". Pass `dataset.synthetic`. */
   synthetic?: boolean;
   /** Plot size in pixels (of one panel for faceted charts). */
@@ -50,6 +51,14 @@ export const MODE_COLORS = { domain: ['code-only', 'with-output'], range: ['#E69
 
 /** The human vote classes in fixed colours (A and B the strong pair, tie and both_bad the muted pair). */
 export const VOTE_COLORS = { domain: ['A', 'B', 'tie', 'both_bad'], range: ['#0072B2', '#D55E00', '#999999', '#CC79A7'] } as const;
+
+/** A heat map's two layers: cells coloured by `color` with a tooltip, and each cell's label, white where `darkWhen` holds. */
+export function heatCellLayers(o: { color: object; tooltip: object[]; text: object; fontSize: number; darkWhen: string }): object[] {
+  return [
+    { mark: { type: 'rect', stroke: 'white', strokeWidth: 1 }, encoding: { color: o.color, tooltip: o.tooltip } },
+    { mark: { type: 'text', fontSize: o.fontSize }, encoding: { text: o.text, color: { condition: { test: o.darkWhen, value: 'white' }, value: 'black' } } },
+  ];
+}
 
 export function classSpaceText(space: 'three-class' | 'four-class'): string {
   return space === 'three-class' ? '3 classes: A, B, uncertain (tie and both_bad merged)' : '4 classes: A, B, tie, both_bad';
@@ -74,7 +83,7 @@ export function chartTitle(text: string, synthetic: boolean | undefined): string
 
 export function titleBlock(defaultText: string, options: ChartOptions): { text: string; subtitle?: string | string[] } {
   const text = chartTitle(options.title ?? defaultText, options.synthetic);
-  const lines = [options.subtitle, options.space ? classSpaceText(options.space) : undefined].filter((l): l is string => Boolean(l));
+  const lines = [options.subtitle ?? [], options.space ? classSpaceText(options.space) : []].flat().filter((l) => l !== '');
   return lines.length === 0 ? { text } : { text, subtitle: lines.length === 1 ? lines[0]! : lines };
 }
 

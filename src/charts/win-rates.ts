@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Battle } from '../data/comparison.js';
 import { pairwiseWinRates, winRates } from '../ratings/win-rates.js';
-import { finishSpec, readableName, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
+import { finishSpec, heatCellLayers, readableName, requireRows, titleBlock, type ChartOptions, type ChartSpec } from './spec.js';
 
 export function winRateMatrixChart(battles: readonly Battle[], options: ChartOptions = {}): ChartSpec {
   requireRows(battles, 'winRateMatrixChart');
@@ -28,26 +28,17 @@ export function winRateMatrixChart(battles: readonly Battle[], options: ChartOpt
       y: { field: 'model', type: 'nominal', sort: order, title: null },
       x: { field: 'opponent', type: 'nominal', sort: order, title: 'against', axis: { labelAngle: -40, orient: 'top' } },
     },
-    layer: [
-      {
-        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-        encoding: {
-          // Diverging around 50%: blue, the row model wins; orange, it loses (safe for colour-vision deficiency).
-          color: { field: 'winRate', type: 'quantitative', scale: { scheme: 'blueorange', domain: [0, 1], domainMid: 0.5, reverse: true }, title: 'win rate', legend: { format: '.0%' } },
-          tooltip: [
-            { field: 'model', type: 'nominal' }, { field: 'opponent', type: 'nominal' },
-            { field: 'winRate', type: 'quantitative', format: '.1%', title: 'win rate' }, { field: 'battles', type: 'quantitative' },
-          ],
-        },
-      },
-      {
-        mark: { type: 'text', fontSize: 10 },
-        encoding: {
-          text: { field: 'label', type: 'nominal' },
-          color: { condition: { test: 'datum.winRate > 0.8 || datum.winRate < 0.2', value: 'white' }, value: 'black' },
-        },
-      },
-    ],
+    layer: heatCellLayers({
+      // Diverging around 50%: blue, the row model wins; orange, it loses (safe for colour-vision deficiency).
+      color: { field: 'winRate', type: 'quantitative', scale: { scheme: 'blueorange', domain: [0, 1], domainMid: 0.5, reverse: true }, title: 'win rate', legend: { format: '.0%' } },
+      tooltip: [
+        { field: 'model', type: 'nominal' }, { field: 'opponent', type: 'nominal' },
+        { field: 'winRate', type: 'quantitative', format: '.1%', title: 'win rate' }, { field: 'battles', type: 'quantitative' },
+      ],
+      text: { field: 'label', type: 'nominal' },
+      fontSize: 10,
+      darkWhen: 'datum.winRate > 0.8 || datum.winRate < 0.2',
+    }),
   } as unknown as TopLevelSpec;
   return finishSpec(spec);
 }

@@ -16,10 +16,9 @@ import { readLedger } from '../../src/jobs/index.js';
 import { JUDGMENTS_FORMAT } from '../../src/arena/judge.js';
 import { localBackend } from '../../src/exec/index.js';
 import { ChatClient } from '../../src/llm/client.js';
-import { startArenaServer } from '../support/arena-server.js';
+import { ARENA_PROMPTS_DIR, startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 
-const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 let server: JudgeServer;
 let dir: string;
 let prompts: ArenaPrompt[];
@@ -29,7 +28,7 @@ const MODELS = [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline];
 beforeAll(async () => {
   server = await startArenaServer({ batchPollsUntilDone: 1 });
   dir = mkdtempSync(join(tmpdir(), 'bcr-arena-batch-'));
-  prompts = (await loadPrompts(PROMPTS_DIR)).prompts.filter((_, i) => i % 40 === 0);
+  prompts = (await loadPrompts(ARENA_PROMPTS_DIR)).prompts.filter((_, i) => i % 40 === 0);
 });
 afterAll(async () => {
   await server?.close();

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MODELS, loadPrompts } from '../../src/arena/index.js';
-import { startArenaServer } from '../support/arena-server.js';
+import { ARENA_PROMPTS_DIR, startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'bcr.js');
-const PROMPTS_DIR = join(ROOT, '..', 'shared', 'data', 'autocodearena-v0');
 const N = 20;
 const CONCURRENCY = 4;
 const MODELS = [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline];
@@ -28,7 +27,7 @@ let promptsFile: string;
 beforeAll(async () => {
   server = await startArenaServer({ latencyMs: 120 });
   dir = mkdtempSync(join(tmpdir(), 'bcr-arena-kill-'));
-  const all = await loadPrompts(PROMPTS_DIR);
+  const all = await loadPrompts(ARENA_PROMPTS_DIR);
   promptsFile = join(dir, 'prompts.jsonl');
   // Every 30th prompt: all six categories, real instructions.
   const picked = all.prompts.filter((_, i) => i % 30 === 0).slice(0, N);

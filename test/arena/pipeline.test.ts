@@ -8,13 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MODELS, arenaReportSection, arenaTables, loadPrompts, runArena, type ArenaRun } from '../../src/arena/index.js';
-import { localBackend } from '../../src/exec/index.js';
-import { ChatClient } from '../../src/llm/client.js';
-import { startArenaServer } from '../support/arena-server.js';
+import { DEMO_MODELS, arenaReportSection, arenaTables, loadPrompts, type ArenaRun } from '../../src/arena/index.js';
+import { ARENA_PROMPTS_DIR, runDemoArena, startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 
-export const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 
 let server: JudgeServer;
 let dir: string;
@@ -27,21 +24,11 @@ beforeAll(async () => {
     fault: (req) => (req.body.model === DEMO_MODELS.judge && req.text.includes('Compute the nth') ? { kind: 'text', text: 'No verdict from me.' } : undefined),
   });
   dir = mkdtempSync(join(tmpdir(), 'bcr-arena-'));
-  const all = await loadPrompts(PROMPTS_DIR);
+  const all = await loadPrompts(ARENA_PROMPTS_DIR);
   // Three prompts from each category, plus one made-up prompt whose judge answers never parse.
   const prompts = Object.keys(all.byCategory).flatMap((c) => all.prompts.filter((p) => p.category === c).slice(0, 3));
   prompts.push({ uid: 'unparseable-1', instruction: 'Compute the nth Fibonacci number.', category: 'problem_solving', origin: 'test' });
-  const chat = (model: string) => new ChatClient({ model, baseURL: server.baseURL, apiKey: 'test-key-123456' });
-  run = await runArena({
-    prompts,
-    generators: [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline].map((m) => ({ name: m, chat: chat(m) })),
-    candidates: [DEMO_MODELS.strong, DEMO_MODELS.weak],
-    baseline: DEMO_MODELS.baseline,
-    judge: { name: 'demo-judge', chat: chat(DEMO_MODELS.judge) },
-    backend: localBackend(),
-    dir,
-    retry: { baseMs: 1, maxDelayMs: 5 },
-  });
+  run = await runDemoArena(server, prompts, dir);
 }, 240_000);
 
 afterAll(async () => {

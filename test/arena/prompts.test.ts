@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importAnswers, loadPrompts, readAnswers } from '../../src/arena/index.js';
 import { InputError } from '../../src/errors.js';
+import { ARENA_PROMPTS_DIR } from '../support/arena-server.js';
 
-const PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
 const dir = mkdtempSync(join(tmpdir(), 'bcr-arena-prompts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,7 +18,7 @@ function file(name: string, text: string): string {
 
 describe('loadPrompts', () => {
   it('reads the 600 real prompts with the published category counts', async () => {
-    const p = await loadPrompts(PROMPTS_DIR);
+    const p = await loadPrompts(ARENA_PROMPTS_DIR);
     expect(p.prompts).toHaveLength(600);
     expect(p.byCategory).toEqual({
       creative_coding: 48, diagram_creation: 19, game_development: 96, problem_solving: 137, scientific_computing: 84, web_design: 216,
@@ -82,7 +82,7 @@ describe('loadPrompts from the hub', () => {
     const { parquetWriteBuffer } = await import('hyparquet-writer');
     const { startHubServer } = await import('../support/hub-server.js');
     const { mkdirSync } = await import('node:fs');
-    const local = await loadPrompts(PROMPTS_DIR);
+    const local = await loadPrompts(ARENA_PROMPTS_DIR);
     const repo = join(dir, 'hub-repo');
     mkdirSync(join(repo, 'data'), { recursive: true });
     const col = (name: 'uid' | 'instruction' | 'category') => ({ name, data: local.prompts.map((p) => p[name]), type: 'STRING' as const });

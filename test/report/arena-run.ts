@@ -8,14 +8,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_MODELS, loadPrompts, runArena, type ArenaPrompt, type ArenaRun } from '../../src/arena/index.js';
-import { localBackend } from '../../src/exec/index.js';
-import { ChatClient } from '../../src/llm/client.js';
-import { startArenaServer } from '../support/arena-server.js';
+import { DEMO_MODELS, loadPrompts, type ArenaPrompt, type ArenaRun } from '../../src/arena/index.js';
+import { ARENA_PROMPTS_DIR, runDemoArena, startArenaServer } from '../support/arena-server.js';
 import type { JudgeServer } from '../support/judge-server.js';
 import { PAYLOAD } from './chromium.js';
 
-export const ARENA_PROMPTS_DIR = join(__dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+export { ARENA_PROMPTS_DIR };
 export const HOSTILE_UID = 'hostile-1';
 /** What the strong candidate answers to the hostile prompt: a script payload in prose and in the program's own output. */
 export const HOSTILE_ANSWER = `${PAYLOAD}\n\n\`\`\`python\nprint('<script>window.__pwned = "output"</script>')\n\`\`\`\n`;
@@ -40,16 +38,6 @@ export async function arenaFixture(): Promise<ArenaFixture> {
   const all = await loadPrompts(ARENA_PROMPTS_DIR);
   const prompts = ['problem_solving', 'web_design', 'game_development'].flatMap((c) => all.prompts.filter((p) => p.category === c).slice(0, 2));
   prompts.push({ uid: HOSTILE_UID, instruction: `Write a Python program that prints a greeting. ${PAYLOAD}`, category: 'problem_solving', origin: 'test' });
-  const chat = (model: string) => new ChatClient({ model, baseURL: server.baseURL, apiKey: 'test-key-123456' });
-  const run = await runArena({
-    prompts,
-    generators: [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline].map((m) => ({ name: m, chat: chat(m) })),
-    candidates: [DEMO_MODELS.strong, DEMO_MODELS.weak],
-    baseline: DEMO_MODELS.baseline,
-    judge: { name: 'demo-judge', chat: chat(DEMO_MODELS.judge) },
-    backend: localBackend(),
-    dir,
-    retry: { baseMs: 1, maxDelayMs: 5 },
-  });
+  const run = await runDemoArena(server, prompts, dir);
   return { dir, prompts, run, server };
 }

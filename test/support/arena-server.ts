@@ -5,8 +5,34 @@
  * (`src/arena/demo.ts`: canned runnable programs, some broken, and scripted
  * five-point verdicts). `fault` can replace the reply of any request.
  */
+import { join } from 'node:path';
 import { demoReply } from '../../src/arena/demo.js';
+import { DEMO_MODELS, runArena, type ArenaPrompt, type ArenaRun } from '../../src/arena/index.js';
+import { localBackend } from '../../src/exec/index.js';
+import { ChatClient } from '../../src/llm/client.js';
 import { startJudgeServer, type ChatRequest, type JudgeServer, type Reply } from './judge-server.js';
+
+/** The 600 real AutoCodeArena prompts, in ../shared beside the checkout. */
+export const ARENA_PROMPTS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'autocodearena-v0');
+
+/**
+ * The whole arena on `prompts` against a demo server: the three demo models
+ * generate, strong and weak are the candidates against the baseline, the demo
+ * judge judges, answers run in bubblewrap, retries are fast.
+ */
+export function runDemoArena(server: JudgeServer, prompts: ArenaPrompt[], dir: string): Promise<ArenaRun> {
+  const chat = (model: string) => new ChatClient({ model, baseURL: server.baseURL, apiKey: 'test-key-123456' });
+  return runArena({
+    prompts,
+    generators: [DEMO_MODELS.strong, DEMO_MODELS.weak, DEMO_MODELS.baseline].map((m) => ({ name: m, chat: chat(m) })),
+    candidates: [DEMO_MODELS.strong, DEMO_MODELS.weak],
+    baseline: DEMO_MODELS.baseline,
+    judge: { name: 'demo-judge', chat: chat(DEMO_MODELS.judge) },
+    backend: localBackend(),
+    dir,
+    retry: { baseMs: 1, maxDelayMs: 5 },
+  });
+}
 
 export interface ArenaServerOptions {
   latencyMs?: number;
