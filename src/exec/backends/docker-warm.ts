@@ -29,6 +29,7 @@ import { workspacePrefix } from '../sandbox/stale-workspaces.js';
 import type { Limits } from '../sandbox/types.js';
 import { ownedDir, type WorkspaceOwner } from '../sandbox/workspace.js';
 import { clientEnvironment, docker } from './docker-cli.js';
+import { containerFlags } from './docker-flags.js';
 
 /** The user the engine's init and the keeper run as: not the program's, so the program cannot signal them. */
 const KEEPER_USER = '65534:65534';
@@ -108,14 +109,10 @@ export class WarmContainer {
       const labels = Object.entries({ ...spec.labels, 'org.bcr.sandbox': id }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
       const client = spawn(spec.cli, [
         'run', '--interactive', '--rm', '--name', `bcr-${id}-warm`, ...labels,
-        '--init', '--user', KEEPER_USER, '--hostname', 'sandbox',
-        '--network', spec.network ? 'bridge' : 'none',
-        '--memory', `${spec.memoryBytes}b`, '--memory-swap', `${spec.memoryBytes}b`,
-        '--pids-limit', String(spec.pids + WARM_EXTRA_PIDS),
-        '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--read-only',
-        '--tmpfs', `/tmp:rw,nosuid,nodev,size=${spec.tmpBytes},mode=1777`,
-        '--mount', `type=bind,source=${home},target=${spec.workdir}`,
-        '--log-driver', 'none',
+        ...containerFlags({
+          network: spec.network, memoryBytes: spec.memoryBytes, pidsLimit: spec.pids + WARM_EXTRA_PIDS, user: KEEPER_USER,
+          tmpBytes: spec.tmpBytes, home, workdir: spec.workdir,
+        }),
         spec.image, '/bin/sh', '-c', 'echo ready; read _',
       ], { env: clientEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
       const w = new WarmContainer(spec, root, home, client, id);

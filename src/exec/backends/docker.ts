@@ -58,6 +58,7 @@ import type { ExecOptions, ExecResult, LimitName, Limits, Sandbox, SandboxBacken
 import { removeStaleWorkspaces, workspacePrefix } from '../sandbox/stale-workspaces.js';
 import { ownedDir, workspaceParts, type WorkspaceOwner } from '../sandbox/workspace.js';
 import { clientEnvironment, docker } from './docker-cli.js';
+import { containerFlags } from './docker-flags.js';
 import { WARM_WRAPPER, WarmContainer, WarmPool } from './docker-warm.js';
 
 export const SANDBOX_FAMILIES = ['python', 'node', 'compilers'] as const;
@@ -99,19 +100,14 @@ export function familyOf(program: string): SandboxFamily | null {
 function containerArgs(p: { image: string; home: string; cwd: string; limits: Limits; network: boolean; env: Record<string, string>; argv: readonly string[]; stdin: boolean }): string[] {
   const { limits } = p;
   return [
-    '--init',
-    '--network', p.network ? 'bridge' : 'none',
-    '--memory', `${limits.memoryBytes}b`, '--memory-swap', `${limits.memoryBytes}b`,
-    '--pids-limit', String(limits.pids + 1),
-    '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
-    '--read-only', '--user', `${USER.uid}:${USER.gid}`, '--hostname', 'sandbox',
-    '--tmpfs', `/tmp:rw,nosuid,nodev,size=${limits.fileSizeBytes},mode=1777`,
-    '--mount', `type=bind,source=${p.home},target=${WORKDIR}`,
+    ...containerFlags({
+      network: p.network, memoryBytes: limits.memoryBytes, pidsLimit: limits.pids + 1, user: `${USER.uid}:${USER.gid}`,
+      tmpBytes: limits.fileSizeBytes, home: p.home, workdir: WORKDIR,
+    }),
     '--workdir', p.cwd,
     '--ulimit', `cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
     '--ulimit', `fsize=${limits.fileSizeBytes}:${limits.fileSizeBytes}`,
     '--ulimit', 'nofile=1024:1024', '--ulimit', 'core=0:0',
-    '--log-driver', 'none',
     ...(p.stdin ? ['--interactive'] : []),
     p.image,
     '/usr/bin/env', '-i', ...Object.entries(p.env).map(([k, v]) => `${k}=${v}`), ...p.argv,
